@@ -1,0 +1,182 @@
+//! The command line: `build`, `check`, `new`. Parses flags with clap, runs the pipeline,
+//! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
+//! 0 success, 1 content errors, 2 usage or I/O errors.
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::{self, BuildError, Options};
+use crate::report;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "grantsite",
+    version,
+    about = "Builds a grant program's reports, engagements and OKRs into a static website"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the content, then render the site into the output folder
+    Build(BuildArgs),
+    /// Validate the content and report every problem, without writing anything
+    Check(CheckArgs),
+    /// Create a new site folder with a minimal program, OKRs, report and engagement
+    New {
+        /// Folder to create (must not exist, or be empty)
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct SiteArgs {
+    /// The site folder: the one holding content/ (and optionally templates/ and static/)
+    #[arg(short, long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Use this base URL instead of program.yaml's base_url (e.g. for a preview deploy)
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include reports marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site; replaced as a whole, only when the build succeeds [default: ROOT/public]
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print problems: `human` with source snippets, or `json`, one object per line
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub const EXIT_CONTENT: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+impl SiteArgs {
+    fn options(&self) -> Options {
+        Options {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::New { dir } => crate::scaffold::create(&dir)
+            .map(|()| {
+                println!(
+                    "created a new site in {}; build it with: grantsite build -r {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            })
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }),
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+fn fail(e: &BuildError) -> ExitCode {
+    eprintln!("error: {e}");
+    match e {
+        BuildError::Content(_) => ExitCode::from(EXIT_CONTENT),
+        _ => ExitCode::from(EXIT_USAGE),
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
+    let started = Instant::now();
+    let options = args.site.options();
+    let checked = pipeline::check(&options).map_err(|e| fail(&e))?;
+    report::human(&checked.diagnostics, &checked.sources);
+    if args.deny_warnings && checked.warnings() > 0 {
+        eprintln!(
+            "error: {} warning(s) and --deny-warnings; nothing was written",
+            checked.warnings()
+        );
+        return Err(ExitCode::from(EXIT_CONTENT));
+    }
+    let rendered = pipeline::render(&options.root, &checked).map_err(|e| fail(&e))?;
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let written = pipeline::write(&options.root, &rendered, &output).map_err(|e| fail(&e))?;
+    println!(
+        "built {} pages ({} files) into {} in {} ms{}",
+        rendered.pages(),
+        written.files,
+        output.display(),
+        started.elapsed().as_millis(),
+        match checked.warnings() {
+            0 => String::new(),
+            n => format!(", {n} warning(s)"),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
+    let checked = pipeline::check(&args.site.options()).map_err(|e| fail(&e))?;
+    match args.format {
+        Format::Human => report::human(&checked.diagnostics, &checked.sources),
+        Format::Json => report::json(&checked.diagnostics),
+    }
+    let (errors, warnings) = (checked.errors(), checked.warnings());
+    if args.format == Format::Human {
+        eprintln!("{}", summary(errors, warnings));
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => "check: no problems".to_string(),
+        (e, w) => format!("check: {e} error(s), {w} warning(s)"),
+    }
+}
+
+/// Used by tests to check what a diagnostic prints.
+pub fn one_line(d: &Diagnostic) -> String {
+    format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message)
+}

@@ -1,0 +1,166 @@
+//! Problems found in content: collected across the whole site (never stop at the first), each
+//! pointing at a file, line and column, with a hint that says how to fix it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Site-relative, `/`-separated.
+    pub file: String,
+    /// 1-based; 0 when the problem is with the file as a whole.
+    pub line: usize,
+    /// 1-based, in characters; 0 when unknown.
+    pub column: usize,
+    /// Characters to underline from `column`; 0 underlines nothing.
+    #[serde(skip)]
+    pub len: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            len: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn underline(mut self, len: usize) -> Self {
+        self.len = len;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Points at the first line of `text` (after `from_line`) that contains `needle`, for
+    /// values whose position the YAML library does not report.
+    pub fn find(self, text: &str, needle: &str, from_line: usize) -> Self {
+        match locate(text, needle, from_line) {
+            Some((line, column)) => self.at(line, column).underline(needle.chars().count()),
+            None => self,
+        }
+    }
+}
+
+/// 1-based line and column of the first occurrence of `needle` at or after `from_line`.
+pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let at = line.find(needle)?;
+            Some((i + 1, line[..at].chars().count() + 1))
+        })
+}
+
+/// All problems of one run, in a stable order: by file, then position.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorted by file, line, column, then severity and message; duplicates dropped.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+}
+
+/// The text of every file read, keyed by site-relative path, so diagnostics can show snippets.
+pub type Sources = BTreeMap<String, String>;
+
+/// The closest candidate by edit distance, if close enough to be what was meant.
+pub fn suggest<'a>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let written = written.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&written, &c.to_lowercase()), c))
+        .filter(|&(distance, c)| distance <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let slugs = ["openrefactory", "openssl", "freebsd"];
+        assert_eq!(suggest("openrefractory", slugs), Some("openrefactory"));
+        assert_eq!(suggest("titel", ["title", "kind"]), Some("title"));
+        assert_eq!(suggest("zzzzzz", slugs), None);
+    }
+
+    #[test]
+    fn locates_needles_after_a_line() {
+        let text = "a: 1\nb: KR 1.1\nc: KR 1.1\n";
+        assert_eq!(locate(text, "KR 1.1", 1), Some((2, 4)));
+        assert_eq!(locate(text, "KR 1.1", 3), Some((3, 4)));
+        assert_eq!(locate(text, "nope", 1), None);
+    }
+}

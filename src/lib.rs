@@ -1,0 +1,21 @@
+//! grantsite: a static site generator for grant-program reports.
+//!
+//! One direction of data: [`load`] reads `content/` into the typed [`model`], [`validate`]
+//! checks cross references, [`render`] turns the model into files in memory, and [`output`]
+//! writes them, atomically, to the output folder.
+
+#[macro_use]
+mod serde_str;
+
+pub mod cli;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod urls;
+pub mod validate;

@@ -1,0 +1,425 @@
+//! Puts the parsed files together into one `Site`: merges grantees across folder names and
+//! aliases, tells updates from pages, gives every page a unique slug, and sorts everything so
+//! the output does not depend on the order files were read in.
+
+use super::parse::Parsed;
+use super::period_infer::{self, InferError};
+use super::raw::{EngagementFrontMatter, RawGrantee, UpdateFrontMatter};
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Asset, Engagement, EngagementPage, Grantee, Markdown, PeriodOrigin, Site, Slug, SourcePath,
+    Update,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A parsed file with the path it came from.
+pub struct Piece {
+    pub rel: String,
+    pub parsed: Parsed,
+}
+
+#[derive(Default)]
+struct Registry {
+    grantees: Vec<Grantee>,
+    index: HashMap<String, usize>,
+}
+
+impl Registry {
+    fn find(&self, name: &str) -> Option<usize> {
+        let key = Slug::from_name(name)?.loose_key();
+        self.index.get(&key).copied()
+    }
+
+    fn declare(&mut self, rel: &str, raw: RawGrantee, problems: &mut Vec<Diagnostic>) {
+        let Some(slug) = Slug::from_name(&raw.name) else {
+            problems.push(Diagnostic::error(
+                rel,
+                format!("grantee name `{}` has no letters or digits", raw.name),
+            ));
+            return;
+        };
+        let at = self.grantees.len();
+        for name in std::iter::once(&raw.name).chain(&raw.aliases) {
+            let Some(key) = Slug::from_name(name).map(|s| s.loose_key()) else {
+                continue;
+            };
+            if let Some(&other) = self.index.get(&key).filter(|&&i| i != at) {
+                let owner = &self.grantees[other].name;
+                problems.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("`{name}` names two grantees: `{owner}` and `{}`", raw.name),
+                    )
+                    .hint("a name or alias may belong to one grantee only"),
+                );
+                continue;
+            }
+            self.index.insert(key, at);
+        }
+        self.grantees.push(Grantee {
+            slug,
+            name: raw.name,
+            aliases: raw.aliases,
+            homepage: raw.homepage,
+        });
+    }
+
+    /// The grantee an engagement folder belongs to, created from the folder name if no
+    /// declared grantee or earlier folder claims it.
+    fn for_folder(&mut self, org: &str, display: Option<&str>) -> Option<Slug> {
+        if let Some(i) = self.find(org) {
+            let g = &mut self.grantees[i];
+            if !g.aliases.iter().any(|a| a == org) && g.name != org {
+                g.aliases.push(org.to_string());
+            }
+            return Some(g.slug.clone());
+        }
+        let slug = Slug::from_name(org)?;
+        self.index.insert(slug.loose_key(), self.grantees.len());
+        self.grantees.push(Grantee {
+            slug: slug.clone(),
+            name: display.unwrap_or(org).to_string(),
+            aliases: Vec::new(),
+            homepage: None,
+        });
+        Some(slug)
+    }
+}
+
+pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
+    let mut site = Site::default();
+    let mut registry = Registry::default();
+    let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Markdown)> = Vec::new();
+    let mut texts = Vec::new();
+    let mut assets = Vec::new();
+    let mut have_program = false;
+
+    for Piece { rel, parsed } in pieces {
+        match parsed {
+            Parsed::Program(p) => {
+                site.program = p;
+                have_program = true;
+            }
+            Parsed::Grantees(list) => list
+                .into_iter()
+                .for_each(|g| registry.declare(&rel, g, problems)),
+            Parsed::Okrs(o) => site.okr_years.push(o),
+            Parsed::Report(r) => site.reports.push(*r),
+            Parsed::Profile {
+                year,
+                org,
+                front,
+                body,
+            } => profiles.push((rel, year, org, front, body)),
+            Parsed::Text {
+                year,
+                org,
+                rest,
+                front,
+                body,
+            } => texts.push((rel, year, org, rest, front, body)),
+            Parsed::Asset { year, org, rest } => assets.push((rel, year, org, rest)),
+        }
+    }
+    if !have_program {
+        problems.push(
+            Diagnostic::error("content/program.yaml", "the site has no program.yaml")
+                .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
+        );
+    }
+
+    let mut engagements: BTreeMap<(i32, Slug), Engagement> = BTreeMap::new();
+    for (rel, year, org, front, body) in profiles {
+        let Some(grantee) = registry.for_folder(&org, front.grantee.as_deref()) else {
+            problems.push(unusable_folder(&rel, &org));
+            continue;
+        };
+        if let Some(existing) = engagements.get(&(year, grantee.clone())) {
+            problems.push(
+                Diagnostic::warning(
+                    &rel,
+                    format!(
+                        "a second profile for {grantee} in {year}; the first one, {}, is used",
+                        existing.source
+                    ),
+                )
+                .hint("merge the two folders, or give the grantee distinct names in grantees.yaml"),
+            );
+            continue;
+        }
+        let folder = SourcePath::new(rel.as_str()).parent().to_string();
+        engagements.insert(
+            (year, grantee.clone()),
+            Engagement {
+                year,
+                grantee,
+                source: SourcePath::new(rel),
+                folder,
+                name: front.name,
+                ecosystems: front.ecosystems,
+                start: front.start,
+                end: front.end,
+                status: front.status,
+                homepage: front.homepage,
+                funding: front.funding,
+                body,
+            },
+        );
+    }
+
+    let mut taken: HashSet<(i32, Slug, Slug)> = HashSet::new();
+    for (rel, year, org, rest, front, body) in texts {
+        let Some(grantee) = registry.for_folder(&org, None) else {
+            problems.push(unusable_folder(&rel, &org));
+            continue;
+        };
+        ensure_engagement(&mut engagements, year, &grantee, &rel);
+        let file_name = rest.last().cloned().unwrap_or_default();
+        let slug = unique_slug(&mut taken, year, &grantee, &rest);
+        match classify_text(&file_name, &front, &body) {
+            TextKind::Update(period, origin) => site.updates.push(Update {
+                source: SourcePath::new(rel),
+                grantee,
+                folder_year: year,
+                slug,
+                period,
+                period_origin: origin,
+                title: front.title.or_else(|| first_heading(&body.text)),
+                authors: front.authors,
+                body,
+            }),
+            TextKind::Page => site.pages.push(EngagementPage {
+                source: SourcePath::new(rel),
+                grantee,
+                folder_year: year,
+                slug,
+                title: front
+                    .title
+                    .or_else(|| first_heading(&body.text))
+                    .unwrap_or_else(|| stem(&file_name).to_string()),
+                body,
+            }),
+        }
+    }
+
+    for (rel, year, org, rest) in assets {
+        let Some(grantee) = registry.for_folder(&org, None) else {
+            problems.push(unusable_folder(&rel, &org));
+            continue;
+        };
+        site.assets.push(Asset {
+            source: SourcePath::new(rel),
+            output: asset_output(year, &grantee, &rest),
+        });
+    }
+
+    site.engagements = engagements.into_values().collect();
+    site.grantees = registry.grantees;
+    sort(&mut site, registry.index);
+    site
+}
+
+fn sort(site: &mut Site, index: HashMap<String, usize>) {
+    // Grantees are sorted by slug; the index is rebuilt to follow them.
+    let mut order: Vec<usize> = (0..site.grantees.len()).collect();
+    order.sort_by(|&a, &b| site.grantees[a].slug.cmp(&site.grantees[b].slug));
+    let mut new_position = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_position[old] = new;
+    }
+    let mut grantees: Vec<Option<Grantee>> = std::mem::take(&mut site.grantees)
+        .into_iter()
+        .map(Some)
+        .collect();
+    site.grantees = order
+        .iter()
+        .filter_map(|&old| grantees[old].take())
+        .collect();
+    site.grantee_index = index
+        .into_iter()
+        .map(|(k, old)| (k, new_position[old]))
+        .collect();
+
+    site.okr_years.sort_by_key(|o| o.year);
+    site.reports
+        .sort_by(|a, b| (a.period, a.kind, &a.source).cmp(&(b.period, b.kind, &b.source)));
+    site.updates.sort_by(|a, b| {
+        let undated_last = |u: &Update| (u.period.is_none(), u.period);
+        (&a.grantee, undated_last(a), &a.source).cmp(&(&b.grantee, undated_last(b), &b.source))
+    });
+    site.pages.sort_by(|a, b| a.source.cmp(&b.source));
+    site.assets.sort_by(|a, b| a.source.cmp(&b.source));
+}
+
+fn unusable_folder(rel: &str, org: &str) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        format!("folder name `{org}` has no letters or digits to make a URL from"),
+    )
+    .hint("rename the folder after the organization")
+}
+
+/// Updates can sit in a folder without a profile; the engagement still exists.
+fn ensure_engagement(
+    engagements: &mut BTreeMap<(i32, Slug), Engagement>,
+    year: i32,
+    grantee: &Slug,
+    rel: &str,
+) {
+    let folder = SourcePath::new(rel).parent().to_string();
+    engagements
+        .entry((year, grantee.clone()))
+        .or_insert_with(|| Engagement {
+            year,
+            grantee: grantee.clone(),
+            source: SourcePath::new(folder.as_str()),
+            folder,
+            name: None,
+            ecosystems: Vec::new(),
+            start: None,
+            end: None,
+            status: None,
+            homepage: None,
+            funding: None,
+            body: Markdown::default(),
+        });
+}
+
+enum TextKind {
+    Update(Option<crate::model::Period>, PeriodOrigin),
+    Page,
+}
+
+/// A file is an update when it carries a period (front matter, file name or first heading),
+/// or when its name says it is one; other undated files are pages (a role description).
+fn classify_text(file_name: &str, front: &UpdateFrontMatter, body: &Markdown) -> TextKind {
+    if let Some(period) = front.period {
+        return TextKind::Update(Some(period), PeriodOrigin::FrontMatter);
+    }
+    let by_name = period_infer::from_file_name(file_name);
+    if let Ok(period) = by_name {
+        return TextKind::Update(Some(period), PeriodOrigin::FileName);
+    }
+    if let Ok(period) = period_infer::from_heading(&body.text) {
+        return TextKind::Update(Some(period), PeriodOrigin::Heading);
+    }
+    let lower = file_name.to_lowercase();
+    match by_name {
+        Err(InferError::Invalid(reason)) => TextKind::Update(None, PeriodOrigin::None(reason)),
+        _ if lower.contains("update") || lower.contains("report") => TextKind::Update(
+            None,
+            PeriodOrigin::None(format!(
+                "no month or quarter in the file name `{file_name}` or its first heading"
+            )),
+        ),
+        _ => TextKind::Page,
+    }
+}
+
+fn stem(file_name: &str) -> &str {
+    match file_name.rsplit_once('.') {
+        Some((stem, ext))
+            if super::parse::is_text_name(file_name)
+                && !ext.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            stem
+        }
+        _ => file_name,
+    }
+}
+
+/// A slug from the file's path below the org folder, unique within the engagement
+/// (`update 2025-03` and `update-2025-03.md` would collide: the second gets `-2`).
+fn unique_slug(
+    taken: &mut HashSet<(i32, Slug, Slug)>,
+    year: i32,
+    grantee: &Slug,
+    rest: &[String],
+) -> Slug {
+    let mut parts: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let name = parts.pop().map(stem).unwrap_or_default();
+    parts.push(name);
+    let base = Slug::from_name(&parts.join(" "))
+        .unwrap_or_else(|| Slug::from_name("page").expect("literal slug"));
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert((year, grantee.clone(), candidate.clone())) {
+        candidate = Slug::from_name(&format!("{base} {n}")).unwrap_or_else(|| base.clone());
+        n += 1;
+    }
+    candidate
+}
+
+/// Assets keep their names (so links can be followed by a person reading the source), but
+/// every folder and the file stem are slugs, so no path from content can leave the output.
+pub fn asset_output(year: i32, grantee: &Slug, rest: &[String]) -> String {
+    let mut out = format!("engagements/{year}/{grantee}");
+    let Some((file, dirs)) = rest.split_last() else {
+        return out;
+    };
+    for dir in dirs {
+        out.push('/');
+        out.push_str(
+            Slug::from_name(dir)
+                .as_ref()
+                .map_or("files", |s| s.as_str()),
+        );
+    }
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+    out.push('/');
+    out.push_str(
+        Slug::from_name(stem)
+            .as_ref()
+            .map_or("file", |s| s.as_str()),
+    );
+    let ext: String = ext
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !ext.is_empty() {
+        out.push('.');
+        out.push_str(&ext);
+    }
+    out
+}
+
+pub fn first_heading(markdown: &str) -> Option<String> {
+    markdown.lines().find_map(|line| {
+        let line = line.trim_start();
+        let text = line.strip_prefix('#')?.trim_start_matches('#').trim();
+        (!text.is_empty()).then(|| text.trim_end_matches('#').trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_paths_are_made_of_slugs() {
+        let g = Slug::from_name("node-js").unwrap();
+        let rest = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["pic-2024-02", "otterdog.png"])),
+            "engagements/2024/node-js/pic-2024-02/otterdog.png"
+        );
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["..", "..", "x.PNG"])),
+            "engagements/2024/node-js/files/files/x.png"
+        );
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["My Report (final).pdf"])),
+            "engagements/2024/node-js/my-report-final.pdf"
+        );
+    }
+
+    #[test]
+    fn finds_first_heading_even_without_space() {
+        assert_eq!(
+            first_heading("\n#Update for 2024-09\ntext").as_deref(),
+            Some("Update for 2024-09")
+        );
+        assert_eq!(first_heading("no heading"), None);
+    }
+}

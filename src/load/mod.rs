@@ -1,0 +1,85 @@
+//! Reading a site: walk `content/`, read and parse every file in parallel, assemble the model.
+//! Content problems are collected as diagnostics; only a missing or unreadable site is fatal.
+
+mod assemble;
+pub mod frontmatter;
+mod parse;
+pub mod period_infer;
+pub mod raw;
+pub mod text;
+mod walk;
+pub mod yaml;
+
+pub use assemble::first_heading;
+pub use parse::normalise_base_url;
+pub use walk::relative;
+
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::model::Site;
+use assemble::Piece;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "{0} has no content/ folder; is this a grantsite site? (`grantsite new DIR` makes one)"
+    )]
+    NoContent(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    /// Every text file read, for diagnostics snippets and link checks.
+    pub sources: Sources,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    if !root.join("content").is_dir() {
+        return Err(LoadError::NoContent(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    walk::walk(root, &mut files, &mut problems);
+
+    let results: Vec<_> = files.par_iter().map(read_and_parse).collect();
+    let mut pieces = Vec::with_capacity(results.len());
+    let mut sources = Sources::new();
+    for (file, (text, parsed)) in files.iter().zip(results) {
+        if let Some(text) = text {
+            sources.insert(file.rel.clone(), text);
+        }
+        match parsed {
+            Ok(parsed) => pieces.push(Piece {
+                rel: file.rel.clone(),
+                parsed,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    let site = assemble::assemble(pieces, &mut problems);
+    Ok(Loaded {
+        site,
+        sources,
+        problems,
+    })
+}
+
+fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Parsed, Diagnostic>) {
+    if !parse::needs_text(&file.kind) {
+        return (None, parse::parse(file, None));
+    }
+    let text = match std::fs::read(&file.path) {
+        Ok(bytes) => text::decode(&file.rel, bytes),
+        Err(e) => Err(Diagnostic::error(&file.rel, format!("cannot read: {e}"))),
+    };
+    match text {
+        Ok(text) => {
+            let parsed = parse::parse(file, Some(&text));
+            (Some(text), parsed)
+        }
+        Err(d) => (None, Err(d)),
+    }
+}

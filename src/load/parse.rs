@@ -1,0 +1,315 @@
+//! Parses one file into its piece of the model. Runs in parallel, one file per task; anything
+//! that needs more than one file (grantee names, cross references) waits for `assemble`.
+
+use super::frontmatter::{self, Split};
+use super::raw::{
+    EngagementFrontMatter, OkrFile, ProgramFile, RawEngagementEntry, RawGrantee, ReportFrontMatter,
+    UpdateFrontMatter,
+};
+use super::walk::{ContentFile, FileKind};
+use super::yaml;
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    EngagementEntry, EngagementLists, Highlight, KeyResult, KeyResultStatus, Markdown, Objective,
+    OkrYear, Program, Report, SourcePath, Upcoming,
+};
+
+/// One file's contribution to the site.
+#[derive(Debug)]
+pub enum Parsed {
+    Program(Program),
+    Grantees(Vec<RawGrantee>),
+    Okrs(OkrYear),
+    Report(Box<Report>),
+    Profile {
+        year: i32,
+        org: String,
+        front: EngagementFrontMatter,
+        body: Markdown,
+    },
+    Text {
+        year: i32,
+        org: String,
+        rest: Vec<String>,
+        front: UpdateFrontMatter,
+        body: Markdown,
+    },
+    Asset {
+        year: i32,
+        org: String,
+        rest: Vec<String>,
+    },
+}
+
+/// Whether a file in an engagement folder is read as text (updates, pages) or copied as is.
+/// Real trees have updates with no extension (`update 2025-03`) or a date as the extension
+/// (`update-2024.09`).
+pub fn is_text_name(name: &str) -> bool {
+    match name.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => {
+            let ext = ext.to_ascii_lowercase();
+            matches!(ext.as_str(), "md" | "markdown" | "txt")
+                || (!ext.is_empty() && ext.bytes().all(|b| b.is_ascii_digit()))
+        }
+    }
+}
+
+/// The engagement profile, spelled as real trees spell it.
+pub fn is_profile_name(name: &str) -> bool {
+    let squashed: String = name
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        squashed.as_str(),
+        "readme.md" | "readme" | "readme.markdown" | "readme.txt"
+    )
+}
+
+/// Does this file need its text read? Assets are copied without being read.
+pub fn needs_text(kind: &FileKind) -> bool {
+    match kind {
+        FileKind::Engagement { rest, .. } => rest.last().is_some_and(|n| is_text_name(n)),
+        _ => true,
+    }
+}
+
+pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Diagnostic> {
+    let rel = file.rel.as_str();
+    let text = text.unwrap_or_default();
+    match &file.kind {
+        FileKind::Program => program(rel, text),
+        FileKind::Grantees => yaml::parse(rel, text, 1).map(Parsed::Grantees),
+        FileKind::Okrs { year } => okrs(rel, text, *year),
+        FileKind::Report => report(rel, text),
+        FileKind::Engagement { year, org, rest } => {
+            let (year, org, rest) = (*year, org.clone(), rest.clone());
+            let name = rest.last().map(String::as_str).unwrap_or_default();
+            if !is_text_name(name) {
+                return Ok(Parsed::Asset { year, org, rest });
+            }
+            let split = frontmatter::split(rel, text)?;
+            let body = body_of(&split);
+            if rest.len() == 1 && is_profile_name(name) {
+                let front = front_matter(rel, &split)?;
+                return Ok(Parsed::Profile {
+                    year,
+                    org,
+                    front,
+                    body,
+                });
+            }
+            let front = front_matter(rel, &split)?;
+            Ok(Parsed::Text {
+                year,
+                org,
+                rest,
+                front,
+                body,
+            })
+        }
+    }
+}
+
+fn body_of(split: &Split) -> Markdown {
+    Markdown::new(split.body, split.body_line)
+}
+
+fn front_matter<T: serde::de::DeserializeOwned + Default>(
+    rel: &str,
+    split: &Split,
+) -> Result<T, Diagnostic> {
+    match split.yaml {
+        Some(yaml) => yaml::parse(rel, yaml, split.yaml_line),
+        None => Ok(T::default()),
+    }
+}
+
+fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+    let raw: ProgramFile = yaml::parse(rel, text, 1)?;
+    let base_url = normalise_base_url(&raw.base_url).map_err(|why| {
+        Diagnostic::error(rel, why).find(text, "base_url", 1).hint(
+            "write the full address, e.g. https://example.org/ or https://example.org/reports/",
+        )
+    })?;
+    Ok(Parsed::Program(Program {
+        name: raw.name,
+        tagline: raw.tagline,
+        purpose: raw.purpose,
+        base_url,
+        language: raw.language.unwrap_or_else(|| "en".to_string()),
+        contact: raw.contact,
+        links: raw.links,
+        team: raw.team,
+    }))
+}
+
+/// `https://example.org/reports` -> `https://example.org/reports/`.
+pub fn normalise_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!("base_url `{url}` is not a valid site address"));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Diagnostic> {
+    let raw: OkrFile = yaml::parse(rel, text, 1)?;
+    let objectives = raw
+        .objectives
+        .into_iter()
+        .map(|o| Objective {
+            id: o.id,
+            text: o.text,
+            key_results: o
+                .key_results
+                .into_iter()
+                .map(|kr| KeyResult {
+                    id: kr.id,
+                    text: kr.text,
+                    due: kr.due,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Parsed::Okrs(OkrYear {
+        year,
+        source: SourcePath::new(rel),
+        objectives,
+    }))
+}
+
+fn report(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+    let split = frontmatter::split(rel, text)?;
+    let Some(yaml) = split.yaml else {
+        return Err(Diagnostic::error(rel, "a report needs front matter")
+            .at(1, 1)
+            .hint("start the file with a `---` line, then `title:`, `kind:` and `period:`, then `---`"));
+    };
+    let raw: ReportFrontMatter = yaml::parse(rel, yaml, split.yaml_line)?;
+    let entries = |list: Vec<RawEngagementEntry>| {
+        list.into_iter()
+            .map(|RawEngagementEntry(e)| EngagementEntry {
+                grantee: e.grantee,
+                title: e.title,
+                note: e.note.map(|n| at_line(n, text, split.yaml_line)),
+            })
+            .collect()
+    };
+    Ok(Parsed::Report(Box::new(Report {
+        source: SourcePath::new(rel),
+        title: raw.title,
+        kind: raw.kind,
+        period: raw.period,
+        published: raw.published,
+        summary: raw.summary,
+        draft: raw.draft,
+        okrs: raw
+            .okrs
+            .0
+            .into_iter()
+            .map(|(id, s)| KeyResultStatus {
+                id,
+                status: s.0.status,
+                note: s.0.note.map(|n| at_line(n, text, split.yaml_line)),
+            })
+            .collect(),
+        engagements: EngagementLists {
+            new: entries(raw.engagements.new),
+            renewed: entries(raw.engagements.renewed),
+            existing: entries(raw.engagements.existing),
+        },
+        highlights: raw
+            .highlights
+            .into_iter()
+            .map(|h| Highlight {
+                grantee: h.grantee,
+                title: h.title,
+                text: at_line(h.text, text, split.yaml_line),
+            })
+            .collect(),
+        upcoming: raw
+            .upcoming
+            .into_iter()
+            .map(|u| Upcoming {
+                date: u.date,
+                kind: u.kind,
+                text: at_line(u.text, text, split.yaml_line),
+            })
+            .collect(),
+        funding: raw.funding,
+        body: body_of(&split),
+    })))
+}
+
+/// Markdown from front matter: the YAML library gives no positions, so find the line where
+/// the text's first line appears, for diagnostics inside it.
+fn at_line(mut md: Markdown, file_text: &str, from_line: usize) -> Markdown {
+    let first = md
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    md.line = crate::diagnostics::locate(file_text, first.trim(), from_line)
+        .map_or(from_line, |(l, _)| l);
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_text_from_assets() {
+        for name in [
+            "update-2024-09.md",
+            "update 2025-03",
+            "update-2024.09",
+            "notes.TXT",
+        ] {
+            assert!(is_text_name(name), "{name}");
+        }
+        for name in ["otterdog.png", "report.pdf", "a.yaml"] {
+            assert!(!is_text_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn knows_the_profile_spellings() {
+        for name in [
+            "README.md",
+            "READ ME.md",
+            "Read Me.md",
+            "readme.md",
+            "README",
+        ] {
+            assert!(is_profile_name(name), "{name}");
+        }
+        assert!(!is_profile_name("update-2024-09.md"));
+    }
+
+    #[test]
+    fn normalises_base_urls() {
+        assert_eq!(
+            normalise_base_url("https://a.org"),
+            Ok("https://a.org/".into())
+        );
+        assert_eq!(
+            normalise_base_url("https://a.org/reports"),
+            Ok("https://a.org/reports/".into())
+        );
+        assert!(normalise_base_url("a.org").is_err());
+        assert!(normalise_base_url("https://").is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! Turns a file's bytes into the text every later stage reads: valid UTF-8, no byte-order
+//! mark, `\n` line endings. Anything else is reported with the line where it goes wrong.
+
+use crate::diagnostics::Diagnostic;
+
+/// Front matter and Markdown past this size are refused: no real report is this large, and a
+/// hostile 50 MB file must fail fast rather than be parsed.
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            format!(
+                "file is {} MB; text files are limited to {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("split the file, or move large data out of content/"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+fn not_utf8(file: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let at = e.utf8_error().valid_up_to();
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Diagnostic::error(
+        file,
+        format!("file is not valid UTF-8 (byte 0x{:02x})", bytes[at]),
+    )
+    .at(line, column)
+    .hint("save the file as UTF-8; most editors offer this under \"Save with encoding\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_normalises_line_endings() {
+        let text = decode("f.md", b"\xef\xbb\xbfa\r\nb\rc".to_vec()).unwrap();
+        assert_eq!(text, "a\nb\nc");
+    }
+
+    #[test]
+    fn reports_the_line_of_the_first_invalid_byte() {
+        let err = decode("f.md", b"ok\nalso ok\nbad \xff here".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 5));
+        assert_eq!(err.message, "file is not valid UTF-8 (byte 0xff)");
+    }
+}

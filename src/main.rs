@@ -1,0 +1,6 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    grantsite::cli::run(grantsite::cli::Cli::parse())
+}

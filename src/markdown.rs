@@ -1,0 +1,298 @@
+//! Markdown, the way grantsite reads it everywhere: one set of extensions (tables, footnotes,
+//! strikethrough, task lists), heading ids for anchors, links between content files rewritten
+//! to the pages they become, and raw HTML sanitized, because grantees' Markdown is untrusted.
+
+use crate::model::Slug;
+use crate::urls::{self, SiteUrls};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// What a relative link is resolved against.
+pub struct LinkContext<'a> {
+    pub base_url: &'a str,
+    /// Site-relative path of the file the Markdown came from.
+    pub source: &'a str,
+    pub urls: &'a SiteUrls,
+}
+
+/// A link or image found in Markdown, with its byte range in the text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub range: Range<usize>,
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["details", "summary", "input", "section"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("img", ["loading"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("section", ["footnotes"])
+        .link_rel(Some("noopener noreferrer"));
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b
+});
+
+/// Renders Markdown to sanitized HTML.
+pub fn to_html(markdown: &str, links: &LinkContext) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    add_heading_ids(&mut events);
+    for event in &mut events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if let Some(rewritten) = rewrite(dest_url, links) {
+                *dest_url = CowStr::from(rewritten);
+            }
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Renders a short piece (a title, a note) without the paragraph around it.
+pub fn to_inline_html(markdown: &str, links: &LinkContext) -> String {
+    let html = to_html(markdown, links);
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Where a link points on the built site, if grantsite knows better than the author's text:
+/// a link to another content file becomes a link to its page, and `/path` respects base_url.
+fn rewrite(dest: &str, links: &LinkContext) -> Option<String> {
+    if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = split_fragment(dest);
+    if let Some(rooted) = path.strip_prefix('/') {
+        return Some(format!("{}{rooted}{fragment}", links.base_url));
+    }
+    let target = resolve(links.source, path, links.urls)?;
+    Some(format!("{}{target}{fragment}", links.base_url))
+}
+
+/// The output path a relative link in `source` leads to, if it names a content file (or an
+/// engagement folder).
+pub fn resolve<'u>(source: &str, path: &str, urls: &'u SiteUrls) -> Option<&'u str> {
+    let resolved = urls::resolve_relative(source, &urls::percent_decode(path))?;
+    urls.for_source(&resolved).or_else(|| {
+        ["README.md", "READ ME.md", "Read Me.md"]
+            .iter()
+            .find_map(|readme| {
+                urls.for_source(&format!("{}/{readme}", resolved.trim_end_matches('/')))
+            })
+    })
+}
+
+pub fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+pub fn split_fragment(dest: &str) -> (&str, &str) {
+    match dest.find(['#', '?']) {
+        Some(at) => dest.split_at(at),
+        None => (dest, ""),
+    }
+}
+
+/// Gives every heading an id made from its text, unique within the document.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut seen = HashMap::new();
+    for i in 0..events.len() {
+        if !matches!(&events[i], Event::Start(Tag::Heading { .. })) {
+            continue;
+        }
+        let new_id = unique_id(&heading_text(&events[i + 1..]), &mut seen);
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            *id = Some(CowStr::from(new_id));
+        }
+    }
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn unique_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
+    let base = Slug::from_name(text).map_or_else(|| "section".to_string(), |s| s.to_string());
+    let n = seen.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+/// The ids `to_html` gives this document's headings, for checking `#anchor` links.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    add_heading_ids(&mut events);
+    events
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id, .. }) => id.map(|id| id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every link and image destination, with where it is, for the link checker.
+pub fn links(markdown: &str) -> Vec<LinkRef> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if link_type != LinkType::Email => Some(LinkRef {
+                dest: dest_url.to_string(),
+                range,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
+                dest: dest_url.to_string(),
+                range,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text of a document without markup, for search and descriptions.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
+                text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> String {
+        let urls = SiteUrls::default();
+        let cx = LinkContext {
+            base_url: "https://example.org/sub/",
+            source: "content/a.md",
+            urls: &urls,
+        };
+        to_html(md, &cx)
+    }
+
+    #[test]
+    fn gives_headings_unique_ids() {
+        let html = render("# Summary\n\n## Summary\n\n## Café & Co\n");
+        assert!(html.contains(r#"<h1 id="summary">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="summary-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="cafe-co">"#), "{html}");
+        assert_eq!(
+            heading_ids("# Summary\n## Summary\n"),
+            ["summary", "summary-1"]
+        );
+    }
+
+    #[test]
+    fn root_links_respect_base_url() {
+        let html = render("[r](/reports/2024-09/#okrs)");
+        assert!(
+            html.contains(r#"href="https://example.org/sub/reports/2024-09/#okrs""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn strips_dangerous_html_and_keeps_harmless_html() {
+        let html = render(concat!(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n",
+            "[x](javascript:alert(1))\n\n<iframe src=\"https://e.vil\"></iframe>\n\n",
+            "<style>body{}</style>\n\n<details><summary>More</summary>Hidden</details>\n\n",
+            "a<sup>2</sup><br>b\n"
+        ));
+        for bad in ["<script", "onerror", "javascript:", "<iframe", "<style"] {
+            assert!(!html.contains(bad), "{bad} survived: {html}");
+        }
+        for good in [
+            "<details>",
+            "<summary>More</summary>",
+            "<sup>2</sup>",
+            "<br>",
+            "<img src=\"x\">",
+        ] {
+            assert!(html.contains(good), "{good} lost: {html}");
+        }
+    }
+
+    #[test]
+    fn renders_tables_footnotes_strikethrough_and_tasks() {
+        let html = render("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ new[^1]\n\n[^1]: note\n\n- [x] done\n");
+        for want in [
+            "<table>",
+            "<del>old</del>",
+            "footnote-reference",
+            "type=\"checkbox\"",
+        ] {
+            assert!(html.contains(want), "{want} missing: {html}");
+        }
+    }
+
+    #[test]
+    fn finds_links_and_images() {
+        let found: Vec<_> = links("[a](x.md) ![b](p.png) <a@b.c>")
+            .into_iter()
+            .map(|l| l.dest)
+            .collect();
+        assert_eq!(found, ["x.md", "p.png"]);
+    }
+
+    #[test]
+    fn tells_schemes_from_paths() {
+        assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && has_scheme("javascript:x"));
+        assert!(!has_scheme("a/b:c.md") && !has_scheme("pic.png") && !has_scheme("#x"));
+    }
+}

@@ -1,0 +1,75 @@
+//! The typed model of a grant program. It owns no I/O and no HTML: the loader fills it, the
+//! validator checks it, the renderer reads it.
+
+pub mod date;
+pub mod engagement;
+pub mod ids;
+pub mod markdown;
+pub mod okr;
+pub mod period;
+pub mod program;
+pub mod report;
+pub mod slug;
+pub mod source;
+pub mod status;
+pub mod update;
+
+pub use date::{Date, EventDate};
+pub use engagement::{Engagement, EngagementStatus, Grantee, Money};
+pub use ids::{KeyResultId, ObjectiveId};
+pub use markdown::Markdown;
+pub use okr::{KeyResult, Objective, OkrYear};
+pub use period::{Period, YearMonth};
+pub use program::{Contact, Link, Member, Program};
+pub use report::{
+    EngagementEntry, EngagementLists, EventKind, Funding, Highlight, KeyResultStatus, Report,
+    ReportKind, Upcoming,
+};
+pub use slug::Slug;
+pub use source::SourcePath;
+pub use status::Status;
+pub use update::{Asset, EngagementPage, PeriodOrigin, Update};
+
+use std::collections::HashMap;
+
+/// A whole site after loading: every collection is sorted, so rendering is deterministic.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub program: Program,
+    pub okr_years: Vec<OkrYear>,
+    /// Oldest first.
+    pub reports: Vec<Report>,
+    /// By slug.
+    pub grantees: Vec<Grantee>,
+    /// By year, then grantee slug.
+    pub engagements: Vec<Engagement>,
+    /// By grantee, then period (undated last), then source path.
+    pub updates: Vec<Update>,
+    pub pages: Vec<EngagementPage>,
+    pub assets: Vec<Asset>,
+    /// The loose key of every name a grantee answers to (its slug, its aliases, its folder
+    /// names) -> index in `grantees`.
+    pub grantee_index: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Resolves any spelling of a grantee (slug, alias, display name) to the grantee.
+    pub fn grantee(&self, name: &str) -> Option<&Grantee> {
+        let key = Slug::from_name(name)?.loose_key();
+        self.grantee_index.get(&key).map(|&i| &self.grantees[i])
+    }
+
+    pub fn engagement(&self, year: i32, grantee: &Slug) -> Option<&Engagement> {
+        self.engagements
+            .iter()
+            .find(|e| e.year == year && &e.grantee == grantee)
+    }
+
+    pub fn okr_year(&self, year: i32) -> Option<&OkrYear> {
+        self.okr_years.iter().find(|y| y.year == year)
+    }
+
+    pub fn key_result(&self, id: KeyResultId, year: i32) -> Option<&KeyResult> {
+        self.okr_year(year)?.key_result(id)
+    }
+}

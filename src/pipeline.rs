@@ -1,0 +1,91 @@
+//! The stages in order, for the CLI, `serve` and tests: load -> validate -> render -> write.
+
+use crate::diagnostics::{Diagnostic, Severity, Sources};
+use crate::load::{self, LoadError};
+use crate::model::Site;
+use crate::output::{self, OutputError, Written};
+use crate::render::{self, RenderError, Rendered};
+use crate::urls::SiteUrls;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Replaces `base_url` from program.yaml (for previews and `serve`).
+    pub base_url: Option<String>,
+    /// Build draft reports too.
+    pub drafts: bool,
+}
+
+/// A loaded and validated site.
+pub struct Checked {
+    pub site: Site,
+    pub sources: Sources,
+    pub urls: SiteUrls,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("the content has {0} error(s); nothing was written")]
+    Content(usize),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("--base-url: {0}")]
+    BaseUrl(String),
+}
+
+pub fn check(options: &Options) -> Result<Checked, BuildError> {
+    let loaded = load::load(&options.root)?;
+    let mut site = loaded.site;
+    if let Some(url) = &options.base_url {
+        site.program.base_url = load::normalise_base_url(url).map_err(BuildError::BaseUrl)?;
+    }
+    if !options.drafts {
+        site.reports.retain(|r| !r.draft);
+    }
+    let urls = SiteUrls::new(&site);
+    let mut diagnostics = crate::diagnostics::Diagnostics::default();
+    diagnostics.extend(loaded.problems);
+    diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
+    Ok(Checked {
+        site,
+        sources: loaded.sources,
+        urls,
+        diagnostics: diagnostics.into_sorted(),
+    })
+}
+
+/// Renders a checked site in memory; refuses a site with errors.
+pub fn render(root: &Path, checked: &Checked) -> Result<Rendered, BuildError> {
+    match checked.errors() {
+        0 => Ok(render::render(root, &checked.site, &checked.urls)?),
+        n => Err(BuildError::Content(n)),
+    }
+}
+
+pub fn write(root: &Path, rendered: &Rendered, output: &Path) -> Result<Written, BuildError> {
+    Ok(output::write(root, rendered, output)?)
+}

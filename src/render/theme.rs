@@ -1,0 +1,104 @@
+//! The template set: the default theme embedded in the binary, with a site's own
+//! `templates/<name>` replacing the default of the same name. Parsed once per build.
+
+use std::path::Path;
+use tera::Tera;
+
+/// (name, source) of every default template.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("reports.html", include_str!("../../templates/reports.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("okrs.html", include_str!("../../templates/okrs.html")),
+    (
+        "engagements.html",
+        include_str!("../../templates/engagements.html"),
+    ),
+    (
+        "engagement.html",
+        include_str!("../../templates/engagement.html"),
+    ),
+    (
+        "grantees.html",
+        include_str!("../../templates/grantees.html"),
+    ),
+    ("grantee.html", include_str!("../../templates/grantee.html")),
+    ("updates.html", include_str!("../../templates/updates.html")),
+    ("update.html", include_str!("../../templates/update.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
+];
+
+/// Theme files written under `static/` unless the site's `static/` has its own.
+pub const STATIC: &[(&str, &str)] = &[
+    (
+        "static/grantsite.css",
+        include_str!("../../templates/static/grantsite.css"),
+    ),
+    (
+        "static/grantsite.js",
+        include_str!("../../templates/static/grantsite.js"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("cannot read template {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("template error: {0}")]
+    Tera(String),
+}
+
+/// Loads the default theme, then the site's overrides (including extra templates it adds, such
+/// as partials its overrides include).
+pub fn load(site_root: &Path) -> Result<Tera, ThemeError> {
+    let mut templates: Vec<(String, String)> = DEFAULTS
+        .iter()
+        .map(|(name, source)| (name.to_string(), source.to_string()))
+        .collect();
+    let dir = site_root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| ThemeError::Tera(e.to_string()))?;
+            if !entry.file_type().is_file() || entry.path().starts_with(dir.join("static")) {
+                continue;
+            }
+            let name = crate::load::relative(&dir, entry.path());
+            let source =
+                std::fs::read_to_string(entry.path()).map_err(|source| ThemeError::Read {
+                    path: format!("templates/{name}"),
+                    source,
+                })?;
+            match templates.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = source,
+                None => templates.push((name, source)),
+            }
+        }
+    }
+    let mut tera = Tera::new();
+    tera.add_raw_templates(templates)
+        .map_err(|e| ThemeError::Tera(describe(&e)))?;
+    Ok(tera)
+}
+
+/// Tera's error with its causes, which carry the template name and position.
+pub fn describe(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  {cause}"));
+        source = cause.source();
+    }
+    text
+}

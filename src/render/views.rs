@@ -1,0 +1,340 @@
+//! What templates see: small serializable views of the model, with URLs made absolute, labels
+//! spelled for people and Markdown already turned into sanitized HTML. This is the theme's
+//! stable contract (documented in docs/templates.md); the model may change behind it.
+//!
+//! Every page gets `site` (a [`SiteView`], set once as Tera's global context) and `page` (a
+//! [`PageMeta`]), plus the variables listed on each template's context struct below.
+
+use serde::Serialize;
+
+/// `site`: the program, on every page.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub name: &'a str,
+    pub tagline: &'a str,
+    pub purpose_html: Option<String>,
+    /// Ends with `/`.
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub contact_email: Option<&'a str>,
+    pub contact_html: Option<String>,
+    pub links: &'a [crate::model::Link],
+    pub team: &'a [crate::model::Member],
+    pub nav: Vec<LinkView>,
+    pub stylesheet_url: String,
+    pub script_url: String,
+    pub feed_url: String,
+    pub data_url: String,
+    pub search_index_url: String,
+    pub generator: &'static str,
+}
+
+/// `page`: what the layout needs to know about the page being rendered.
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    /// Plain text for `<meta name="description">`.
+    pub description: String,
+    /// Absolute.
+    pub url: String,
+    /// Which `site.nav` entry is current: "home", "reports", "okrs", "engagements", "updates".
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+    /// Matches `page.section`.
+    pub key: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatusView {
+    /// `on-target`...: a CSS class.
+    pub slug: &'static str,
+    /// `On target`...: the badge text.
+    pub label: &'static str,
+}
+
+/// A report in lists (home, archive, feed).
+#[derive(Serialize, Clone)]
+pub struct ReportCard {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub period: String,
+    pub period_label: String,
+    pub published: Option<String>,
+    pub published_label: Option<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+}
+
+/// `report.html`: `report`.
+#[derive(Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub card: ReportCard,
+    pub source: String,
+    pub body_html: String,
+    pub okr_year: i32,
+    pub okrs_url: Option<String>,
+    pub objectives: Vec<ObjectiveStatusView>,
+    pub engagement_lists: Vec<EngagementListView>,
+    pub highlights: Vec<HighlightView>,
+    pub upcoming: Vec<UpcomingView>,
+    pub funding: Option<FundingView>,
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveStatusView {
+    pub id: String,
+    pub text: String,
+    pub key_results: Vec<KeyResultStatusView>,
+}
+
+#[derive(Serialize)]
+pub struct KeyResultStatusView {
+    /// `KR1.1`: also the row's anchor.
+    pub id: String,
+    /// `KR 1.1`.
+    pub label: String,
+    pub text: String,
+    /// `None` when the report gives no status for this key result.
+    pub status: Option<StatusView>,
+    pub note_html: Option<String>,
+    /// The status in the previous report of the same year, when it differs.
+    pub changed_from: Option<StatusView>,
+}
+
+#[derive(Serialize)]
+pub struct EngagementListView {
+    /// `new`, `renewed`, `existing`.
+    pub key: &'static str,
+    /// `New engagements`...
+    pub label: &'static str,
+    pub entries: Vec<EngagementEntryView>,
+}
+
+#[derive(Serialize)]
+pub struct EngagementEntryView {
+    pub name: String,
+    /// The engagement page of the report's year, else the grantee page.
+    pub url: Option<String>,
+    pub grantee_name: String,
+    pub grantee_url: Option<String>,
+    pub note_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HighlightView {
+    pub title: String,
+    pub grantee_name: String,
+    pub grantee_url: Option<String>,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct UpcomingView {
+    /// `2024-11-11` or `2024-12`, for `<time datetime>`.
+    pub date: String,
+    pub date_label: String,
+    /// `report`, `meeting`, `roundtable`, `event`.
+    pub kind: &'static str,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct FundingView {
+    pub currency: String,
+    /// `$5,000,000` or `5,000,000 EUR`.
+    pub received_label: Option<String>,
+    pub spent_label: Option<String>,
+    pub note: Option<String>,
+}
+
+/// `okrs.html`: `year`, `reports` (the matrix columns), `objectives` (its rows).
+#[derive(Serialize)]
+pub struct OkrMatrixView {
+    pub year: i32,
+    pub reports: Vec<ReportCard>,
+    pub objectives: Vec<ObjectiveMatrixView>,
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveMatrixView {
+    pub id: String,
+    pub text: String,
+    pub key_results: Vec<KeyResultRowView>,
+}
+
+#[derive(Serialize)]
+pub struct KeyResultRowView {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub due_label: Option<String>,
+    /// One per column of `reports`; `None` where that report gives no status.
+    pub cells: Vec<Option<StatusView>>,
+    /// The latest status, for dashboards.
+    pub current: Option<StatusView>,
+}
+
+/// A key result's latest status, for the home page.
+#[derive(Serialize)]
+pub struct CurrentKeyResultView {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub objective_id: String,
+    pub status: StatusView,
+    pub as_of: LinkView,
+}
+
+/// An engagement in lists.
+#[derive(Serialize, Clone)]
+pub struct EngagementCard {
+    pub name: String,
+    pub url: String,
+    pub year: i32,
+    pub grantee_name: String,
+    pub grantee_url: String,
+    pub status_label: Option<&'static str>,
+    pub ecosystems: Vec<String>,
+    pub updates: usize,
+}
+
+/// `engagement.html`: `engagement`.
+#[derive(Serialize)]
+pub struct EngagementView {
+    #[serde(flatten)]
+    pub card: EngagementCard,
+    pub source: String,
+    pub start_label: Option<String>,
+    pub end_label: Option<String>,
+    pub homepage: Option<String>,
+    pub funding_label: Option<String>,
+    pub body_html: String,
+    /// Reports that name this engagement, newest first.
+    pub mentions: Vec<MentionView>,
+    /// Newest first.
+    pub updates: Vec<UpdateCard>,
+    pub pages: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct MentionView {
+    pub report: LinkView,
+    pub period_label: String,
+    /// `New`, `Renewed`, `Existing`, or `Highlight`.
+    pub role: &'static str,
+}
+
+/// An update in lists and timelines.
+#[derive(Serialize, Clone)]
+pub struct UpdateCard {
+    pub title: String,
+    pub url: String,
+    /// Canonical period (`2024-04..2024-05`), `None` when undated.
+    pub period: Option<String>,
+    /// `April–May 2024`, or `Undated`.
+    pub period_label: String,
+    pub grantee_name: String,
+    pub grantee_url: String,
+    pub year: i32,
+}
+
+/// `grantee.html`: `grantee`.
+#[derive(Serialize)]
+pub struct GranteeView {
+    pub name: String,
+    pub url: String,
+    pub aliases: Vec<String>,
+    pub homepage: Option<String>,
+    /// The newest engagement's profile.
+    pub profile_html: String,
+    /// Newest first.
+    pub engagements: Vec<EngagementCard>,
+    /// Every update across years, newest first, undated last.
+    pub timeline: Vec<UpdateCard>,
+}
+
+/// `update.html`: `update`.
+#[derive(Serialize)]
+pub struct UpdateView {
+    #[serde(flatten)]
+    pub card: UpdateCard,
+    pub source: String,
+    pub authors: Vec<String>,
+    pub engagement_url: String,
+    pub body_html: String,
+    /// Older and newer updates of the same grantee.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+/// `page.html`: `doc`, an undated page of an engagement.
+#[derive(Serialize)]
+pub struct DocView {
+    pub title: String,
+    pub source: String,
+    pub body_html: String,
+    pub grantee_name: String,
+    pub engagement_url: String,
+}
+
+/// `atom.xml`: `feed`.
+#[derive(Serialize)]
+pub struct FeedView {
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    /// RFC 3339.
+    pub updated: String,
+    pub summary: String,
+    /// `report` or `update`.
+    pub category: &'static str,
+}
+
+/// `sitemap.xml`: `urls`.
+#[derive(Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// `index.html`.
+#[derive(Serialize)]
+pub struct HomeView {
+    pub latest_report: Option<ReportCard>,
+    pub key_results: Vec<CurrentKeyResultView>,
+    pub okrs_url: Option<String>,
+    pub active_engagements: Vec<EngagementCard>,
+    pub recent_updates: Vec<UpdateCard>,
+    pub upcoming: Vec<UpcomingView>,
+}
+
+/// `reports.html`: `years`; `engagements.html`: `years`.
+#[derive(Serialize)]
+pub struct YearGroup<T> {
+    pub year: i32,
+    pub items: Vec<T>,
+}
+
+/// `grantees.html`: `grantees`.
+#[derive(Serialize)]
+pub struct GranteeCard {
+    pub name: String,
+    pub url: String,
+    pub years: Vec<i32>,
+    pub updates: usize,
+}

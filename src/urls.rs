@@ -1,0 +1,177 @@
+//! The site's URL scheme, in one place: every page's path (relative to `base_url`, ending in
+//! `/`), and the map from content files to the pages and files they become, which Markdown
+//! links are resolved against.
+
+use crate::model::{Engagement, EngagementPage, Report, Site, Slug, Update};
+use std::collections::{HashMap, HashSet};
+
+pub const REPORTS: &str = "reports/";
+pub const ENGAGEMENTS: &str = "engagements/";
+pub const GRANTEES: &str = "grantees/";
+pub const UPDATES: &str = "updates/";
+pub const OKRS: &str = "okrs/";
+
+pub fn report(r: &Report) -> String {
+    format!("{REPORTS}{}/", r.period.slug())
+}
+
+pub fn okrs(year: i32) -> String {
+    format!("{OKRS}{year}/")
+}
+
+pub fn reports_year(year: i32) -> String {
+    format!("{REPORTS}#year-{year}")
+}
+
+pub fn engagement(year: i32, grantee: &Slug) -> String {
+    format!("{ENGAGEMENTS}{year}/{grantee}/")
+}
+
+pub fn engagement_of(e: &Engagement) -> String {
+    engagement(e.year, &e.grantee)
+}
+
+pub fn grantee(slug: &Slug) -> String {
+    format!("{GRANTEES}{slug}/")
+}
+
+pub fn update(u: &Update) -> String {
+    format!("{}{}/", engagement(u.folder_year, &u.grantee), u.slug)
+}
+
+pub fn page(p: &EngagementPage) -> String {
+    format!("{}{}/", engagement(p.folder_year, &p.grantee), p.slug)
+}
+
+/// Where every content file ends up, and which paths the site has.
+#[derive(Debug, Default)]
+pub struct SiteUrls {
+    /// Site-relative source path -> output path (a page's folder, or an asset's file).
+    by_source: HashMap<String, String>,
+    /// Every output path, for checking absolute links.
+    paths: HashSet<String>,
+}
+
+impl SiteUrls {
+    pub fn new(site: &Site) -> Self {
+        let mut urls = SiteUrls::default();
+        for r in &site.reports {
+            urls.add(r.source.as_str(), report(r));
+        }
+        for e in &site.engagements {
+            urls.add(e.source.as_str(), engagement_of(e));
+        }
+        for u in &site.updates {
+            urls.add(u.source.as_str(), update(u));
+        }
+        for p in &site.pages {
+            urls.add(p.source.as_str(), page(p));
+        }
+        for a in &site.assets {
+            urls.add(a.source.as_str(), a.output.clone());
+        }
+        for g in &site.grantees {
+            urls.paths.insert(grantee(&g.slug));
+        }
+        for y in &site.okr_years {
+            urls.paths.insert(okrs(y.year));
+        }
+        for fixed in ["", REPORTS, ENGAGEMENTS, GRANTEES, UPDATES, OKRS] {
+            urls.paths.insert(fixed.to_string());
+        }
+        urls
+    }
+
+    fn add(&mut self, source: &str, path: String) {
+        self.paths.insert(path.clone());
+        self.by_source.insert(source.to_string(), path);
+    }
+
+    /// Also count files copied from `static/` as existing paths.
+    pub fn add_static(&mut self, path: String) {
+        self.paths.insert(path);
+    }
+
+    pub fn for_source(&self, source: &str) -> Option<&str> {
+        self.by_source.get(source).map(String::as_str)
+    }
+
+    /// Does the site have this path (with or without a trailing `/` or `index.html`)?
+    pub fn has_path(&self, path: &str) -> bool {
+        let path = path.trim_start_matches('/');
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        self.paths.contains(path)
+            || self.paths.contains(&format!("{path}/"))
+            || matches!(path, "atom.xml" | "sitemap.xml" | "robots.txt" | "404.html")
+            || path.starts_with("data/")
+            || path.starts_with("static/")
+    }
+}
+
+/// Resolves a relative link written in `source` (site-relative) to a site-relative path,
+/// following `.` and `..`. `None` when it climbs out of the site.
+pub fn resolve_relative(source: &str, link: &str) -> Option<String> {
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Percent-decodes a link path (`Rust%20Foundation/a.md` -> `Rust Foundation/a.md`).
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        let src = "content/engagements/2024/FreeBSD/update-2024-09.md";
+        assert_eq!(
+            resolve_relative(src, "pic-2024-02/otterdog.png").as_deref(),
+            Some("content/engagements/2024/FreeBSD/pic-2024-02/otterdog.png")
+        );
+        assert_eq!(
+            resolve_relative(src, "../PyPI/./README.md").as_deref(),
+            Some("content/engagements/2024/PyPI/README.md")
+        );
+        assert_eq!(resolve_relative("a/b.md", "../../../x"), None);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(
+            percent_decode("Rust%20Foundation/a.md"),
+            "Rust Foundation/a.md"
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

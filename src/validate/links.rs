@@ -1,0 +1,154 @@
+//! Internal links and images in Markdown must lead somewhere: to a page, a copied file, or a
+//! heading that exists. External links are not fetched.
+
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::markdown::{self, has_scheme, split_fragment};
+use crate::model::{Markdown, Site};
+use crate::urls::{self, SiteUrls};
+use std::collections::HashMap;
+
+/// Every Markdown text of the site, with the file it belongs to.
+fn texts(site: &Site) -> Vec<(&str, &Markdown)> {
+    let mut all = Vec::new();
+    for r in &site.reports {
+        let src = r.source.as_str();
+        all.push((src, &r.body));
+        all.extend(
+            r.okrs
+                .iter()
+                .filter_map(|s| s.note.as_ref())
+                .map(|m| (src, m)),
+        );
+        all.extend(
+            r.engagements
+                .all()
+                .filter_map(|(_, e)| e.note.as_ref())
+                .map(|m| (src, m)),
+        );
+        all.extend(r.highlights.iter().map(|h| (src, &h.text)));
+        all.extend(r.upcoming.iter().map(|u| (src, &u.text)));
+    }
+    all.extend(
+        site.engagements
+            .iter()
+            .map(|e| (e.source.as_str(), &e.body)),
+    );
+    all.extend(site.updates.iter().map(|u| (u.source.as_str(), &u.body)));
+    all.extend(site.pages.iter().map(|p| (p.source.as_str(), &p.body)));
+    all
+}
+
+pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diagnostic>) {
+    let bodies: HashMap<&str, &Markdown> = site
+        .reports
+        .iter()
+        .map(|r| (r.source.as_str(), &r.body))
+        .chain(
+            site.engagements
+                .iter()
+                .map(|e| (e.source.as_str(), &e.body)),
+        )
+        .chain(site.updates.iter().map(|u| (u.source.as_str(), &u.body)))
+        .chain(site.pages.iter().map(|p| (p.source.as_str(), &p.body)))
+        .collect();
+    let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    for (source, md) in texts(site) {
+        for link in markdown::links(&md.text) {
+            let dest = link.dest.trim();
+            if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+                continue;
+            }
+            let problem = match dest.strip_prefix('#') {
+                Some(anchor) => missing_anchor(anchor, &markdown::heading_ids(&md.text)),
+                None => broken_path(source, dest, urls, &bodies, &mut anchors_cache),
+            };
+            if let Some((message, hint)) = problem {
+                let (line, column) = position(md, link.range.start, sources.get(source));
+                out.push(
+                    Diagnostic::error(source, message)
+                        .at(line, column)
+                        .underline(link.range.len())
+                        .hint(hint),
+                );
+            }
+        }
+    }
+}
+
+fn missing_anchor(anchor: &str, ids: &[String]) -> Option<(String, String)> {
+    if anchor.is_empty() || ids.iter().any(|id| id == anchor) {
+        return None;
+    }
+    let hint = match crate::diagnostics::suggest(anchor, ids.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `#{close}`?"),
+        None if ids.is_empty() => "the page has no headings to link to".to_string(),
+        None => format!(
+            "headings here: {}",
+            ids.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Some((
+        format!("link to `#{anchor}`: no heading has that anchor"),
+        hint,
+    ))
+}
+
+fn broken_path<'a>(
+    source: &str,
+    dest: &str,
+    urls: &SiteUrls,
+    bodies: &HashMap<&'a str, &'a Markdown>,
+    anchors: &mut HashMap<&'a str, Vec<String>>,
+) -> Option<(String, String)> {
+    let (path, fragment) = split_fragment(dest);
+    let anchor = fragment.strip_prefix('#').unwrap_or("");
+    if let Some(rooted) = path.strip_prefix('/') {
+        return (!urls.has_path(rooted)).then(|| {
+            (
+                format!("link to `{dest}` points to no page of the site"),
+                "links starting with / are relative to the site root, e.g. /reports/2024-09/"
+                    .to_string(),
+            )
+        });
+    }
+    let Some(resolved) = urls::resolve_relative(source, &urls::percent_decode(path)) else {
+        return Some((
+            format!("link to `{dest}` leaves the site"),
+            "link to files inside content/".to_string(),
+        ));
+    };
+    if markdown::resolve(source, path, urls).is_none() {
+        return Some((
+            format!("link to `{dest}` points to no page or file"),
+            format!("nothing in the site is at {resolved}; check the spelling and the folder"),
+        ));
+    }
+    if anchor.is_empty() {
+        return None;
+    }
+    let (target, body) = bodies.get_key_value(resolved.as_str())?;
+    let ids = anchors
+        .entry(target)
+        .or_insert_with(|| markdown::heading_ids(&body.text));
+    missing_anchor(anchor, ids).map(|(m, h)| (format!("{m} in {resolved}"), h))
+}
+
+/// File line and column of a byte offset inside a Markdown text.
+fn position(md: &Markdown, offset: usize, file_text: Option<&String>) -> (usize, usize) {
+    let before = &md.text[..offset.min(md.text.len())];
+    let line_in_text = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let mut column = before[line_start..].chars().count() + 1;
+    let line = md.line.max(1) + line_in_text;
+    // Front-matter Markdown is indented in the file; add the indentation back.
+    if let Some(file_line) = file_text.and_then(|t| t.lines().nth(line - 1)) {
+        let text_line = md.text[line_start..].lines().next().unwrap_or("");
+        if let Some(at) = file_line.find(text_line).filter(|_| !text_line.is_empty()) {
+            column += file_line[..at].chars().count();
+        }
+    }
+    (line, column)
+}
