@@ -372,7 +372,7 @@ impl<'a> Views<'a> {
             grantee_url: self.abs(&urls::grantee(&e.grantee)),
             status_label: e.status.map(|s| s.label()),
             ecosystems: e.ecosystems.clone(),
-            updates: self
+            update_count: self
                 .updates_of(&e.grantee)
                 .filter(|u| u.folder_year == e.year)
                 .count(),
@@ -531,7 +531,7 @@ impl<'a> Views<'a> {
                 .filter(|e| e.grantee == g.slug)
                 .map(|e| e.year)
                 .collect(),
-            updates: self.updates_of(&g.slug).count(),
+            update_count: self.updates_of(&g.slug).count(),
         }
     }
 

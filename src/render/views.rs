@@ -205,7 +205,7 @@ pub struct EngagementCard {
     pub grantee_url: String,
     pub status_label: Option<&'static str>,
     pub ecosystems: Vec<String>,
-    pub updates: usize,
+    pub update_count: usize,
 }
 
 /// `engagement.html`: `engagement`.
@@ -336,5 +336,5 @@ pub struct GranteeCard {
     pub name: String,
     pub url: String,
     pub years: Vec<i32>,
-    pub updates: usize,
+    pub update_count: usize,
 }
