@@ -27,6 +27,18 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content and report every problem, without writing anything
     Check(CheckArgs),
+    /// Build the site in memory and serve it on localhost, rebuilding when files change
+    #[cfg(feature = "serve")]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one)
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
     /// Create a new site folder with a minimal program, OKRs, report and engagement
     New {
         /// Folder to create (must not exist, or be empty)
@@ -94,6 +106,13 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve { site, port, host } => crate::serve::serve(site.options(), &host, port)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }),
         Command::New { dir } => crate::scaffold::create(&dir)
             .map(|()| {
                 println!(

@@ -17,5 +17,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod urls;
 pub mod validate;

@@ -11,11 +11,14 @@ use crate::model::{
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
 
+/// (year, grantee) -> the reports that name that engagement (by index), with how each names it.
+type Mentions<'a> = HashMap<(i32, &'a Slug), Vec<(usize, Vec<&'static str>)>>;
+
 pub struct Views<'a> {
     pub site: &'a Site,
     pub urls: &'a SiteUrls,
     pub base: &'a str,
-    mentions: HashMap<(i32, &'a Slug), Vec<(usize, &'static str)>>,
+    mentions: Mentions<'a>,
     updates_by_grantee: HashMap<&'a Slug, Vec<usize>>,
 }
 
@@ -28,7 +31,7 @@ fn status_view(s: Status) -> StatusView {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, urls: &'a SiteUrls) -> Self {
-        let mut mentions: HashMap<(i32, &Slug), Vec<(usize, &'static str)>> = HashMap::new();
+        let mut mentions: Mentions = HashMap::new();
         for (i, r) in site.reports.iter().enumerate() {
             let year = r.period.year();
             let named = r
@@ -41,10 +44,15 @@ impl<'a> Views<'a> {
                 .map(|h| ("highlight", h.grantee.as_str()));
             for (list, name) in named.chain(highlighted) {
                 if let Some(g) = site.grantee(name) {
-                    let roles = mentions.entry((year, &g.slug)).or_default();
-                    let role = role_label(list);
-                    if !roles.contains(&(i, role)) {
-                        roles.push((i, role));
+                    let reports = mentions.entry((year, &g.slug)).or_default();
+                    if reports.last().is_none_or(|(report, _)| *report != i) {
+                        reports.push((i, Vec::new()));
+                    }
+                    if let Some((_, roles)) = reports.last_mut() {
+                        let role = role_label(list);
+                        if !roles.contains(&role) {
+                            roles.push(role);
+                        }
                     }
                 }
             }
@@ -394,12 +402,12 @@ impl<'a> Views<'a> {
             .get(&(e.year, &e.grantee))
             .into_iter()
             .flatten()
-            .map(|&(i, role)| {
-                let r = &self.site.reports[i];
+            .map(|(i, roles)| {
+                let r = &self.site.reports[*i];
                 MentionView {
                     report: self.report_link(r),
                     period_label: r.period.label(),
-                    role,
+                    roles: roles.clone(),
                 }
             })
             .collect();

@@ -230,8 +230,8 @@ pub struct EngagementView {
 pub struct MentionView {
     pub report: LinkView,
     pub period_label: String,
-    /// `New`, `Renewed`, `Existing`, or `Highlight`.
-    pub role: &'static str,
+    /// How the report names it: `New`, `Renewed`, `Existing`, `Highlight` (one or more).
+    pub roles: Vec<&'static str>,
 }
 
 /// An update in lists and timelines.

@@ -1,0 +1,173 @@
+//! `grantsite serve`: builds the site in memory, serves it on localhost, and rebuilds when a
+//! file under the site folder changes. A build with errors prints them and keeps serving the
+//! last good build, so a typo never takes the preview down.
+
+use crate::pipeline::{self, Options};
+use crate::render::Rendered;
+use notify::{Event, RecursiveMode, Watcher};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Response, Server};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {message}")]
+    Listen { addr: String, message: String },
+    #[error("cannot watch {path} for changes: {message}")]
+    Watch { path: String, message: String },
+}
+
+type Shared = Arc<RwLock<Arc<Rendered>>>;
+
+pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeError> {
+    let addr = format!("{host}:{port}");
+    let server = Server::http(&addr).map_err(|e| ServeError::Listen {
+        addr: addr.clone(),
+        message: e.to_string(),
+    })?;
+    let bound = server.server_addr().to_ip().map_or(addr, |a| a.to_string());
+    options
+        .base_url
+        .get_or_insert_with(|| format!("http://{bound}/"));
+
+    let current: Shared = Arc::new(RwLock::new(Arc::new(rebuild(&options).unwrap_or_default())));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watch_error = |path: &Path, e: notify::Error| ServeError::Watch {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| watch_error(&options.root, e))?;
+    for dir in ["content", "templates", "static"] {
+        let path = options.root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| watch_error(&path, e))?;
+        }
+    }
+    let watched = Arc::clone(&current);
+    let rebuild_options = options.clone();
+    std::thread::spawn(move || {
+        while wait_for_change(&rx) {
+            if let Some(fresh) = rebuild(&rebuild_options) {
+                if let Ok(mut slot) = watched.write() {
+                    *slot = Arc::new(fresh);
+                }
+            }
+        }
+    });
+
+    println!(
+        "serving {} at http://{bound}/ (Ctrl-C to stop)",
+        options.root.display()
+    );
+    for request in server.incoming_requests() {
+        let site = current.read().map(|s| Arc::clone(&s)).unwrap_or_default();
+        let response = respond(&site, request.url());
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
+
+/// Blocks until a file is created, changed or removed, then lets the burst of events an
+/// editor's save makes settle. Reads are ignored: the rebuild itself reads every file.
+fn wait_for_change(rx: &Receiver<notify::Result<Event>>) -> bool {
+    let changes = |e: &notify::Result<Event>| {
+        e.as_ref()
+            .is_ok_and(|e| e.kind.is_create() || e.kind.is_modify() || e.kind.is_remove())
+    };
+    loop {
+        match rx.recv() {
+            Ok(event) if changes(&event) => break,
+            Ok(_) => continue,
+            Err(_) => return false,
+        }
+    }
+    while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+    true
+}
+
+/// Builds in memory; prints problems; `None` when the content has errors.
+fn rebuild(options: &Options) -> Option<Rendered> {
+    let started = Instant::now();
+    let checked = match pipeline::check(options) {
+        Ok(checked) => checked,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    crate::report::human(&checked.diagnostics, &checked.sources);
+    match pipeline::render(&options.root, &checked) {
+        Ok(rendered) => {
+            println!(
+                "built {} pages in {} ms",
+                rendered.pages(),
+                started.elapsed().as_millis()
+            );
+            Some(rendered)
+        }
+        Err(e) => {
+            eprintln!("error: {e}; still serving the last good build");
+            None
+        }
+    }
+}
+
+fn respond(site: &Rendered, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let path = crate::urls::percent_decode(url.split(['?', '#']).next().unwrap_or("/"));
+    let path = path.trim_start_matches('/');
+    let candidates = [
+        path.to_string(),
+        format!("{path}index.html"),
+        format!("{path}/index.html"),
+    ];
+    for candidate in candidates.iter().filter(|c| !c.contains("..")) {
+        if let Some(bytes) = site.files.get(candidate) {
+            return with_type(Response::from_data(bytes.clone()), candidate);
+        }
+        if let Some(bytes) = site
+            .copies
+            .get(candidate)
+            .and_then(|p| std::fs::read(p).ok())
+        {
+            return with_type(Response::from_data(bytes), candidate);
+        }
+    }
+    let page = site
+        .files
+        .get("404.html")
+        .cloned()
+        .unwrap_or_else(|| b"not found".to_vec());
+    with_type(Response::from_data(page), "404.html").with_status_code(404)
+}
+
+fn with_type(
+    response: Response<std::io::Cursor<Vec<u8>>>,
+    path: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    let mime = match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    };
+    match Header::from_bytes("Content-Type", mime) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
+}

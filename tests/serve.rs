@@ -1,0 +1,84 @@
+//! `grantsite serve` serves the site from memory and rebuilds when content changes.
+#![cfg(feature = "serve")]
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+#[test]
+fn serves_pages_and_rebuilds_when_content_changes() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grantsite"))
+        .args(["serve", "-p", "0", "-r", site.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.split_once("http://")?.1;
+            Some(rest.split('/').next()?.to_string())
+        })
+        .expect("serve prints its address");
+
+    let (status, body) = get(&addr, "/reports/2024-01/");
+    assert_eq!(status, 200);
+    assert!(body.contains("OVERRIDDEN REPORT TEMPLATE: January 2024"));
+    assert!(
+        body.contains(&format!("http://{addr}/static/grantsite.css")),
+        "links point at the server"
+    );
+    assert_eq!(get(&addr, "/no/such/page/").0, 404);
+
+    let report = site.path().join("content/reports/2024/2024-01.md");
+    let text = read(&report).replace("title: January 2024", "title: January 2024, revised");
+    std::fs::write(&report, text).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = get(&addr, "/reports/2024-01/");
+        if body.contains("January 2024, revised") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rebuild after the change");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
