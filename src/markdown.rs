@@ -5,6 +5,7 @@
 use crate::model::Slug;
 use crate::urls::{self, SiteUrls};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -50,6 +51,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to sanitized HTML.
 pub fn to_html(markdown: &str, links: &LinkContext) -> String {
+    let markdown = &*forgive_unspaced_headings(markdown);
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     add_heading_ids(&mut events);
     for event in &mut events {
@@ -124,6 +126,57 @@ pub fn split_fragment(dest: &str) -> (&str, &str) {
     }
 }
 
+/// Grantees write `#Title` for a heading, and grantsite reads an update's title and period from
+/// it, so it renders as one too: a top-level paragraph line made of one to six `#` and then
+/// anything but a space or a digit gets its space. `#1234` (an issue) stays text, and so does
+/// anything in code, lists and quotes.
+pub fn forgive_unspaced_headings(markdown: &str) -> Cow<'_, str> {
+    let mut inserts = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                let mut at = range.start;
+                for line in markdown[range].split_inclusive('\n') {
+                    if let Some(offset) = unspaced_heading_marker(line) {
+                        inserts.push(at + offset);
+                    }
+                    at += line.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    if inserts.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + inserts.len());
+    let mut from = 0;
+    for at in inserts {
+        out.push_str(&markdown[from..at]);
+        out.push(' ');
+        from = at;
+    }
+    out.push_str(&markdown[from..]);
+    Cow::Owned(out)
+}
+
+/// Where the space goes in `#Title` (after the `#`s), if the line is one.
+fn unspaced_heading_marker(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let marked = &line[indent..];
+    let level = marked.len() - marked.trim_start_matches('#').len();
+    let next = marked[level..].chars().next()?;
+    (indent <= 3 && (1..=6).contains(&level) && !next.is_whitespace() && !next.is_ascii_digit())
+        .then_some(indent + level)
+}
+
 /// Gives every heading an id made from its text, unique within the document.
 fn add_heading_ids(events: &mut [Event]) {
     let mut seen = HashMap::new();
@@ -163,6 +216,7 @@ fn unique_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
 
 /// The ids `to_html` gives this document's headings, for checking `#anchor` links.
 pub fn heading_ids(markdown: &str) -> Vec<String> {
+    let markdown = &*forgive_unspaced_headings(markdown);
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     add_heading_ids(&mut events);
     events
@@ -288,6 +342,27 @@ mod tests {
             .map(|l| l.dest)
             .collect();
         assert_eq!(found, ["x.md", "p.png"]);
+    }
+
+    #[test]
+    fn forgives_headings_without_a_space() {
+        let html = render("#Node.js update\n\ntext\n#Second\n\n#1234 was merged\n");
+        assert!(
+            html.contains(r#"<h1 id="node-js-update">Node.js update</h1>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<h1 id="second">Second</h1>"#), "{html}");
+        assert!(html.contains("<p>#1234 was merged</p>"), "{html}");
+        for kept in [
+            "```sh\n#comment\n```\n",
+            "    #indented\n",
+            "- #tag\n",
+            "> #quote\n",
+        ] {
+            assert_eq!(forgive_unspaced_headings(kept), kept, "{kept:?}");
+        }
+        assert_eq!(forgive_unspaced_headings("##Two\n"), "## Two\n");
+        assert_eq!(heading_ids("#Summary\n"), ["summary"]);
     }
 
     #[test]

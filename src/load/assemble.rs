@@ -202,21 +202,92 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         }
     }
 
+    let mut outputs: HashMap<String, String> = HashMap::new();
     for (rel, year, org, rest) in assets {
         let Some(grantee) = registry.for_folder(&org, None) else {
             problems.push(unusable_folder(&rel, &org));
             continue;
         };
+        let output = unique_asset_output(&mut outputs, &rel, year, &grantee, &rest, problems);
         site.assets.push(Asset {
             source: SourcePath::new(rel),
-            output: asset_output(year, &grantee, &rest),
+            output,
         });
     }
 
     site.engagements = engagements.into_values().collect();
     site.grantees = registry.grantees;
     sort(&mut site, registry.index);
+    warn_same_period(&site.updates, problems);
     site
+}
+
+/// Two files of one grantee can claim the same period (a draft and a final, or the same update
+/// in two year folders): both are published, but someone should look.
+fn warn_same_period(updates: &[Update], problems: &mut Vec<Diagnostic>) {
+    for pair in updates.windows(2) {
+        let [first, second] = pair else { continue };
+        let Some(period) = second.period else {
+            continue;
+        };
+        if first.grantee == second.grantee && first.period == Some(period) {
+            problems.push(
+                Diagnostic::warning(
+                    second.source.as_str(),
+                    format!(
+                        "{} has another update for {}: {}; both are published",
+                        second.grantee,
+                        period.label(),
+                        first.source
+                    ),
+                )
+                .hint("remove the copy, or give one of them a `period:` in front matter"),
+            );
+        }
+    }
+}
+
+/// Assets whose names differ only in case or punctuation (`Logo.PNG`, `logo.png`), or that
+/// sit in two folders of one grantee and year, would be copied to one path and one of them
+/// lost; the later one gets a `-2` suffix instead. `index.html` is never an asset's output
+/// path, because a page of the engagement lives there.
+fn unique_asset_output(
+    outputs: &mut HashMap<String, String>,
+    rel: &str,
+    year: i32,
+    grantee: &Slug,
+    rest: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let wanted = asset_output(year, grantee, rest);
+    let free = |path: &str, outputs: &HashMap<String, String>| {
+        !outputs.contains_key(path) && !path.ends_with("/index.html")
+    };
+    let mut output = wanted.clone();
+    let mut n = 2;
+    while !free(&output, outputs) {
+        let (dir, file) = wanted.rsplit_once('/').unwrap_or(("", &wanted));
+        output = match file.rsplit_once('.') {
+            Some((stem, ext)) => format!("{dir}/{stem}-{n}.{ext}"),
+            None => format!("{dir}/{file}-{n}"),
+        };
+        n += 1;
+    }
+    if output != wanted {
+        let why = match outputs.get(&wanted) {
+            Some(other) => format!("`{other}` is already published there"),
+            None => "a page of the engagement is published there".to_string(),
+        };
+        problems.push(
+            Diagnostic::warning(
+                rel,
+                format!("this file would be published as {wanted}, but {why}; it is published as {output}"),
+            )
+            .hint("rename one of the files so their names differ by more than case or punctuation"),
+        );
+    }
+    outputs.insert(output.clone(), rel.to_string());
+    output
 }
 
 fn sort(site: &mut Site, index: HashMap<String, usize>) {
@@ -300,12 +371,15 @@ fn classify_text(file_name: &str, front: &UpdateFrontMatter, body: &Markdown) ->
     if let Ok(period) = by_name {
         return TextKind::Update(Some(period), PeriodOrigin::FileName);
     }
-    if let Ok(period) = period_infer::from_heading(&body.text) {
+    let by_heading = period_infer::from_heading(&body.text);
+    if let Ok(period) = by_heading {
         return TextKind::Update(Some(period), PeriodOrigin::Heading);
     }
     let lower = file_name.to_lowercase();
-    match by_name {
-        Err(InferError::Invalid(reason)) => TextKind::Update(None, PeriodOrigin::None(reason)),
+    match (by_name, by_heading) {
+        (Err(InferError::Invalid(reason)), _) | (_, Err(InferError::Invalid(reason))) => {
+            TextKind::Update(None, PeriodOrigin::None(reason))
+        }
         _ if lower.contains("update") || lower.contains("report") => TextKind::Update(
             None,
             PeriodOrigin::None(format!(
@@ -384,12 +458,25 @@ pub fn asset_output(year: i32, grantee: &Slug, rest: &[String]) -> String {
     out
 }
 
+/// The text of the document's first heading, as the site renders it (so `#Title` counts, and a
+/// `# comment` in a code block does not).
 pub fn first_heading(markdown: &str) -> Option<String> {
-    markdown.lines().find_map(|line| {
-        let line = line.trim_start();
-        let text = line.strip_prefix('#')?.trim_start_matches('#').trim();
-        (!text.is_empty()).then(|| text.trim_end_matches('#').trim().to_string())
-    })
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let markdown = crate::markdown::forgive_unspaced_headings(markdown);
+    let mut events = Parser::new(&markdown)
+        .skip_while(|e| !matches!(e, Event::Start(Tag::Heading { .. })))
+        .skip(1);
+    let mut text = String::new();
+    for event in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 #[cfg(test)]
@@ -421,5 +508,96 @@ mod tests {
             Some("Update for 2024-09")
         );
         assert_eq!(first_heading("no heading"), None);
+    }
+
+    #[test]
+    fn assets_that_would_land_on_one_path_are_all_kept() {
+        let g = Slug::from_name("ruby-central").unwrap();
+        let rest = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut outputs = HashMap::new();
+        let mut problems = Vec::new();
+        let mut add = |rel: &str, path: &[&str]| {
+            unique_asset_output(&mut outputs, rel, 2024, &g, &rest(path), &mut problems)
+        };
+        let dir = "engagements/2024/ruby-central";
+        assert_eq!(
+            add("a/RubyCentral/Logo.PNG", &["Logo.PNG"]),
+            format!("{dir}/logo.png")
+        );
+        assert_eq!(
+            add("a/Ruby Central/logo.png", &["logo.png"]),
+            format!("{dir}/logo-2.png")
+        );
+        assert_eq!(
+            add("a/RubyCentral/logo_.png", &["logo_.png"]),
+            format!("{dir}/logo-3.png")
+        );
+        assert_eq!(
+            add("a/RubyCentral/index.html", &["index.html"]),
+            format!("{dir}/index-2.html")
+        );
+        assert_eq!(
+            add("a/RubyCentral/README", &["x", "LICENSE"]),
+            format!("{dir}/x/license")
+        );
+        assert_eq!(problems.len(), 3);
+        assert!(
+            problems[0]
+                .message
+                .contains("`a/RubyCentral/Logo.PNG` is already published there")
+        );
+        assert!(problems[2].message.contains("a page of the engagement"));
+    }
+
+    fn text(markdown: &str) -> Markdown {
+        Markdown::new(markdown, 1)
+    }
+
+    #[test]
+    fn classifies_updates_and_pages() {
+        let none = UpdateFrontMatter::default();
+        let kind = |name: &str, body: &str| match classify_text(name, &none, &text(body)) {
+            TextKind::Update(Some(p), _) => p.to_string(),
+            TextKind::Update(None, PeriodOrigin::None(reason)) => format!("undated: {reason}"),
+            TextKind::Update(None, _) => unreachable!(),
+            TextKind::Page => "page".to_string(),
+        };
+        assert_eq!(kind("update-2024-09.md", ""), "2024-09");
+        assert_eq!(
+            kind("news.md", "# FreeBSD Update - September 2024\n"),
+            "2024-09"
+        );
+        assert_eq!(kind("role-description.md", "# Role description\n"), "page");
+        assert!(kind("update-notes.md", "# Notes\n").starts_with("undated: no month"));
+        assert!(kind("update-2024-13.md", "").contains("month 13"));
+        // A date-like heading that cannot be right makes an undated update, not a page.
+        let bad_heading = kind("notes.md", "# Update 2024-13\n");
+        assert!(
+            bad_heading.starts_with("undated: the heading"),
+            "{bad_heading}"
+        );
+        let front = UpdateFrontMatter {
+            period: Some("2024-12".parse().unwrap()),
+            ..UpdateFrontMatter::default()
+        };
+        assert!(matches!(
+            classify_text("update-2024-11.md", &front, &text("")),
+            TextKind::Update(Some(_), PeriodOrigin::FrontMatter)
+        ));
+    }
+
+    #[test]
+    fn first_heading_is_the_rendered_one() {
+        let code = "Intro.\n\n```sh\n# install the tools\n```\n\n## Results *so far*\n";
+        assert_eq!(first_heading(code).as_deref(), Some("Results so far"));
+        assert_eq!(first_heading("#1234 was merged\n"), None);
+        assert_eq!(
+            first_heading("Update for March 2025\n=====\n").as_deref(),
+            Some("Update for March 2025")
+        );
+        assert_eq!(
+            first_heading("#Node.js update \u{1F680}\r\n").as_deref(),
+            Some("Node.js update \u{1F680}")
+        );
     }
 }

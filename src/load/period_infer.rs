@@ -84,7 +84,9 @@ fn skip_front_matter(text: &str) -> std::str::Lines<'_> {
     text.lines()
 }
 
-/// `# Title`, `### Title ###`, and also `#Title`, which grantees write and renderers forgive.
+/// `# Title`, `### Title ###`, and also `#Title`, which grantees write and grantsite renders
+/// as a heading too; `#1234` is an issue number in a paragraph (see
+/// `markdown::forgive_unspaced_headings`).
 fn atx_heading(line: &str) -> Option<&str> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
@@ -93,7 +95,7 @@ fn atx_heading(line: &str) -> Option<&str> {
     let marked = line.trim_start_matches(' ');
     let text = marked.trim_start_matches('#');
     let level = marked.len() - text.len();
-    if !(1..=6).contains(&level) {
+    if !(1..=6).contains(&level) || text.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let text = text.trim();
@@ -623,6 +625,7 @@ mod tests {
         reject_empty_document: "" => Expect::NotFound;
         reject_heading_bad_month: "# Update 2024-13" => Expect::Invalid("the heading `Update 2024-13` names month 13");
         reject_thematic_break_first: "---\n# Update 2024-09" => Expect::NotFound;
+        reject_issue_number_first: "#1234 was merged in September 2024" => Expect::NotFound;
     }
 
     #[test]
