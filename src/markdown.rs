@@ -98,13 +98,20 @@ fn rewrite(dest: &str, links: &LinkContext) -> Option<String> {
 pub fn resolve<'u>(source: &str, path: &str, urls: &'u SiteUrls) -> Option<&'u str> {
     let resolved = urls::resolve_relative(source, &urls::percent_decode(path))?;
     urls.for_source(&resolved).or_else(|| {
-        ["README.md", "READ ME.md", "Read Me.md"]
+        let folder = resolved.trim_end_matches('/');
+        PROFILE_SPELLINGS
             .iter()
-            .find_map(|readme| {
-                urls.for_source(&format!("{}/{readme}", resolved.trim_end_matches('/')))
-            })
+            .flat_map(|name| PROFILE_EXTENSIONS.iter().map(move |ext| (name, ext)))
+            .find_map(|(name, ext)| urls.for_source(&format!("{folder}/{name}{ext}")))
     })
 }
+
+/// How engagement profiles are spelled in real trees (the loader accepts any case and
+/// spacing of `readme`; these are the spellings seen), for links to an engagement's folder.
+const PROFILE_SPELLINGS: [&str; 8] = [
+    "README", "READ ME", "Read Me", "readme", "Readme", "ReadMe", "read me", "Read me",
+];
+const PROFILE_EXTENSIONS: [&str; 4] = [".md", "", ".markdown", ".txt"];
 
 pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {

@@ -401,6 +401,32 @@ fn image_beside_an_update_is_on_the_built_site() {
 }
 
 #[test]
+fn links_between_updates_and_engagement_folders_resolve() {
+    let html = page_of(update("2024/FreeBSD/update-10-2024.md"));
+    let hrefs = attributes(&html, "href");
+    for target in [
+        update("2024/FreeBSD/news.md")["url"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        format!("{BASE}engagements/2025/freebsd/"),
+        // The node.js profile is spelled `readme.md`.
+        format!("{BASE}engagements/2024/node-js/"),
+        update("2025/Python Software Foundation/2025-01.md")["url"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    ] {
+        assert!(
+            hrefs.contains(&target.as_str()),
+            "{target} not in {hrefs:?}"
+        );
+        assert!(file_of(&public(), BASE, &target).is_file(), "{target}");
+    }
+    assert!(diagnostics().iter().all(|d| d["severity"] != "error"));
+}
+
+#[test]
 fn awkward_text_renders() {
     let u = update("2024/node.js/update-2024-02.md");
     // `#Node.js` with no space is the title, and a heading in the page, not a paragraph.
