@@ -191,6 +191,11 @@ fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Diagnostic> {
 }
 
 fn report(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(rel, "the report file is empty").hint(
+            "write the report: a `---` line, then `title:`, `kind:` and `period:`, then `---` and the text; or delete the file",
+        ));
+    }
     let split = frontmatter::split(rel, text)?;
     let Some(yaml) = split.yaml else {
         return Err(Diagnostic::error(rel, "a report needs front matter")
@@ -297,6 +302,17 @@ mod tests {
             assert!(is_profile_name(name), "{name}");
         }
         assert!(!is_profile_name("update-2024-09.md"));
+    }
+
+    #[test]
+    fn says_an_empty_report_is_empty() {
+        for text in ["", "\n\n  \n"] {
+            let err = report("r.md", text).unwrap_err();
+            assert_eq!(err.message, "the report file is empty");
+            assert!(err.hint.is_some());
+        }
+        let err = report("r.md", "# Just a body\n").unwrap_err();
+        assert_eq!(err.message, "a report needs front matter");
     }
 
     #[test]

@@ -9,15 +9,7 @@ pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(
-            file,
-            format!(
-                "file is {} MB; text files are limited to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_TEXT_BYTES / (1024 * 1024)
-            ),
-        )
-        .hint("split the file, or move large data out of content/"));
+        return Err(too_large(file, bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -26,6 +18,20 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     } else {
         text.to_string()
     })
+}
+
+/// The diagnostic for a text file over [`MAX_TEXT_BYTES`].
+pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
+    const MB: u64 = 1024 * 1024;
+    Diagnostic::error(
+        file,
+        format!(
+            "file is {} MB; text files are limited to {} MB",
+            bytes.div_ceil(MB),
+            MAX_TEXT_BYTES as u64 / MB
+        ),
+    )
+    .hint("split the file, or move large data out of content/")
 }
 
 fn not_utf8(file: &str, e: &std::string::FromUtf8Error) -> Diagnostic {

@@ -40,12 +40,12 @@ fn is_junk(name: &str) -> bool {
 pub fn walk(root: &Path, found: &mut Vec<ContentFile>, problems: &mut Vec<Diagnostic>) {
     let content = root.join("content");
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_junk(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -59,12 +59,17 @@ pub fn walk(root: &Path, found: &mut Vec<ContentFile>, problems: &mut Vec<Diagno
                 Diagnostic::warning(&rel, "symlink points outside the site; not followed")
                     .hint("copy the file into content/ instead of linking to it"),
             );
+            if entry.file_type().is_dir() {
+                // Not followed means not walked into either.
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
         match classify(&rel) {
+            Ok(kind) if too_large(&entry, &kind) => problems.push(too_large_error(&rel, &entry)),
             Ok(kind) => found.push(ContentFile {
                 path: entry.path().to_path_buf(),
                 rel,
@@ -73,6 +78,20 @@ pub fn walk(root: &Path, found: &mut Vec<ContentFile>, problems: &mut Vec<Diagno
             Err(d) => problems.push(d),
         }
     }
+}
+
+/// Text files are read whole and parsed, so a huge one is refused before it is read (the text
+/// decoder refuses it too, for files that grow in between). Assets are copied, never read.
+fn too_large(entry: &walkdir::DirEntry, kind: &FileKind) -> bool {
+    super::parse::needs_text(kind)
+        && entry
+            .metadata()
+            .is_ok_and(|m| m.len() > super::text::MAX_TEXT_BYTES as u64)
+}
+
+fn too_large_error(rel: &str, entry: &walkdir::DirEntry) -> Diagnostic {
+    let bytes = entry.metadata().map_or(0, |m| m.len());
+    super::text::too_large(rel, bytes)
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
@@ -91,7 +110,44 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         )
         .hint("remove the link");
     }
-    Diagnostic::error(rel, format!("cannot read: {e}"))
+    if let Some(d) = e.path().and_then(|p| broken_link(&rel, p)) {
+        return d;
+    }
+    // walkdir's own message repeats the full path, which the diagnostic already names.
+    match e.io_error() {
+        Some(io) => Diagnostic::error(rel, format!("cannot read: {io}")),
+        None => Diagnostic::error(rel, format!("cannot read: {e}")),
+    }
+}
+
+/// A symlink whose target cannot be reached: it is missing, or links lead back to each other.
+fn broken_link(rel: &str, path: &Path) -> Option<Diagnostic> {
+    if !std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let err = std::fs::metadata(path).err()?;
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    Some(if err.kind() == std::io::ErrorKind::NotFound {
+        Diagnostic::error(
+            rel,
+            format!("symlink points to `{target}`, which does not exist"),
+        )
+        .hint("fix the link's target, or remove the link")
+    } else {
+        Diagnostic::error(
+            rel,
+            format!(
+                "symlink loop: this link (to `{target}`) leads back to itself through other links"
+            ),
+        )
+        .hint("remove the link, or point it at a real file")
+    })
 }
 
 pub fn relative(root: &Path, path: &Path) -> String {
@@ -184,5 +240,67 @@ mod tests {
             assert!(is_junk(name), "{name}");
         }
         assert!(!is_junk("README.md"));
+    }
+
+    #[cfg(unix)]
+    fn site_with_link(name: &str, target: &Path) -> tempfile::TempDir {
+        let site = tempfile::tempdir().unwrap();
+        let reports = site.path().join("content/reports");
+        std::fs::create_dir_all(&reports).unwrap();
+        std::os::unix::fs::symlink(target, reports.join(name)).unwrap();
+        site
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn does_not_walk_into_links_that_leave_the_site() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        let site = site_with_link("elsewhere", outside.path());
+        let (mut found, mut problems) = (Vec::new(), Vec::new());
+        walk(site.path(), &mut found, &mut problems);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "content/reports/elsewhere");
+        assert!(problems[0].message.contains("outside the site"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_dangling_and_looping_links() {
+        let site = site_with_link("gone.md", Path::new("nowhere.md"));
+        let (mut found, mut problems) = (Vec::new(), Vec::new());
+        walk(site.path(), &mut found, &mut problems);
+        assert_eq!(
+            problems[0].message,
+            "symlink points to `nowhere.md`, which does not exist"
+        );
+
+        let site = site_with_link("a", Path::new("b"));
+        std::os::unix::fs::symlink("a", site.path().join("content/reports/b")).unwrap();
+        let (mut found, mut problems) = (Vec::new(), Vec::new());
+        walk(site.path(), &mut found, &mut problems);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.starts_with("symlink loop"))
+        );
+    }
+
+    #[test]
+    fn refuses_huge_text_files_before_reading_them() {
+        let site = tempfile::tempdir().unwrap();
+        let reports = site.path().join("content/reports");
+        std::fs::create_dir_all(&reports).unwrap();
+        let file = std::fs::File::create(reports.join("huge.md")).unwrap();
+        file.set_len(20 * 1024 * 1024).unwrap();
+        let (mut found, mut problems) = (Vec::new(), Vec::new());
+        walk(site.path(), &mut found, &mut problems);
+        assert!(found.is_empty());
+        assert_eq!(
+            problems[0].message,
+            "file is 20 MB; text files are limited to 8 MB"
+        );
     }
 }

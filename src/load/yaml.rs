@@ -13,48 +13,290 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(file, &e, first_line))
+    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(file, yaml, &e, first_line))
 }
 
-fn to_diagnostic(file: &str, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+fn to_diagnostic(file: &str, yaml: &str, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml appends the position to its message; it is shown as line:column instead.
-    let message = full
-        .split_once(" at line ")
-        .map_or(full.as_str(), |(m, _)| m)
-        .trim_end_matches(':')
-        .to_string();
-    let mut d = Diagnostic::error(file, message.clone());
-    if let Some(at) = e.location() {
-        d = d.at(at.line() + first_line - 1, at.column());
+    let parts = Parts::of(&full);
+    let mut d = Diagnostic::error(file, plain_message(&parts));
+    // A quote or bracket that is never closed is reported where the reader gave up (often the
+    // end of the file); the place to fix is where it was opened.
+    let opened = parts
+        .context_at
+        .filter(|_| parts.context.contains("quoted scalar") || parts.context.contains("flow"));
+    let at = opened.or_else(|| e.location().map(|at| (at.line(), at.column())));
+    if let Some((line, column)) = at {
+        let (line, column) = duplicate_key(&parts.problem)
+            .and_then(|key| second_key(yaml, line, column, key))
+            .unwrap_or((line, column));
+        let len = underline(&parts.problem, opened.is_some(), yaml, line, column);
+        d = d.at(line + first_line - 1, column).underline(len);
+    } else if parts.problem.contains("more than one document") {
+        if let Some(line) = second_document(yaml) {
+            d = d.at(line + first_line - 1, 1).underline(3);
+        }
     }
-    match hint(&message) {
+    match hint(&parts) {
         Some(h) => d.hint(h),
         None => d,
     }
 }
 
-fn hint(message: &str) -> Option<String> {
+/// How many characters to underline at `line`, `column` of `yaml`: the key of a key error, the
+/// value of a value error, one character (the opening quote or bracket, or where the reader
+/// stopped) for a syntax error.
+fn underline(problem: &str, opened: bool, yaml: &str, line: usize, column: usize) -> usize {
+    let Some(rest) = yaml
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.get(l.char_indices().nth(column.saturating_sub(1))?.0..))
+    else {
+        return 0;
+    };
+    if opened {
+        return 1;
+    }
+    if problem.starts_with("unknown field") || duplicate_key(problem).is_some() {
+        return rest
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .chars()
+            .count();
+    }
+    let value_error = field_of(problem).is_some()
+        || ["invalid type", "invalid value", "unknown variant"]
+            .iter()
+            .any(|p| problem.starts_with(p));
+    if !value_error {
+        return 0;
+    }
+    let value = rest.split(" #").next().unwrap_or("").trim_end();
+    value.chars().count()
+}
+
+/// serde_yaml's message, taken apart: `PROBLEM at line L column C[, while CONTEXT[ at line L
+/// column C]]`. Positions are reported as the diagnostic's line and column instead.
+#[derive(Debug, PartialEq)]
+struct Parts {
+    problem: String,
+    context: String,
+    context_at: Option<(usize, usize)>,
+}
+
+impl Parts {
+    fn of(full: &str) -> Parts {
+        let (problem, context) = match full.rsplit_once(", while ") {
+            Some((p, c)) => (p, c),
+            None => (full, ""),
+        };
+        let (problem, _) = strip_position(problem);
+        let (context, context_at) = strip_position(context);
+        Parts {
+            problem: problem.trim_end_matches(':').to_string(),
+            context: context.to_string(),
+            context_at,
+        }
+    }
+}
+
+/// `text at line 3 column 7` -> (`text`, Some((3, 7))).
+fn strip_position(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some((before, after)) = text.rsplit_once(" at line ") else {
+        return (text, None);
+    };
+    let position = after.split_once(" column ").and_then(|(l, c)| {
+        let line = l.parse().ok()?;
+        let column = c.parse().ok()?;
+        Some((line, column))
+    });
+    match position {
+        Some(at) => (before, Some(at)),
+        None => (text, None),
+    }
+}
+
+/// The message for people: libyaml's wording where it is clear, plain words where it is not,
+/// and no Rust type names.
+fn plain_message(parts: &Parts) -> String {
+    let problem = parts.problem.as_str();
+    let context = parts.context.as_str();
+    if context.contains("quoted scalar") && problem.contains("end of stream") {
+        return "this quoted value is never closed".to_string();
+    }
+    if context.contains("flow sequence") {
+        return "this `[` list is never closed with `]`".to_string();
+    }
+    if context.contains("flow mapping") {
+        return "this `{` mapping is never closed with `}`".to_string();
+    }
+    if problem.contains("more than one document") {
+        return "the file holds more than one YAML document".to_string();
+    }
+    match problem.split_once(", expected struct ") {
+        Some((before, _)) => {
+            format!("{before}, expected a mapping of fields (`name: value` lines)")
+        }
+        None => problem.to_string(),
+    }
+}
+
+/// The key of a `duplicate field` (derived structs) or `duplicate entry` (maps) error.
+fn duplicate_key(problem: &str) -> Option<&str> {
+    let (_, rest) = problem
+        .split_once("duplicate field `")
+        .or_else(|| problem.split_once("duplicate entry for "))?;
+    Some(rest.split('`').next().unwrap_or(rest).trim_matches('"'))
+}
+
+/// serde reports a duplicate key at the start of its mapping; this finds the line and column of
+/// the second time `key` is written among that mapping's keys. Keys compare loosely (case and
+/// spaces ignored) because `KR 1.1` and `KR1.1` are the same key once parsed.
+fn second_key(yaml: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let loose = |k: &str| -> String {
+        k.trim()
+            .trim_matches(['"', '\''])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = loose(key);
+    let indent = column.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, text) in yaml.lines().enumerate().skip(line.checked_sub(1)?) {
+        let first = i + 1 == line;
+        let body = text.trim_start();
+        if !first && (body.is_empty() || body.starts_with('#')) {
+            continue;
+        }
+        let this_indent = text.len() - body.len();
+        if !first && this_indent < indent {
+            break;
+        }
+        let Some(at) = text.get(indent..) else {
+            continue;
+        };
+        if !first && this_indent != indent {
+            continue;
+        }
+        let Some((k, _)) = at.split_once(':') else {
+            continue;
+        };
+        if loose(k) == wanted {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, text[..indent].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
+/// The 1-based line of the `---` that starts a second document.
+fn second_document(yaml: &str) -> Option<usize> {
+    let mut content_seen = false;
+    for (i, line) in yaml.lines().enumerate() {
+        let is_marker = line.trim_end() == "---" || line.starts_with("--- ");
+        if is_marker && content_seen {
+            return Some(i + 1);
+        }
+        let body = line.trim();
+        if !is_marker && !body.is_empty() && !body.starts_with('#') {
+            content_seen = true;
+        }
+    }
+    None
+}
+
+fn hint(parts: &Parts) -> Option<String> {
+    let message = parts.problem.as_str();
+    let context = parts.context.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`')?;
         let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return Some(match suggest(field, valid.iter().copied()) {
             Some(close) => format!("did you mean `{close}`?"),
             None if valid.is_empty() => "remove this field".to_string(),
-            None => format!("valid fields here: {}", valid.join(", ")),
+            None => "remove the field, or rename it to one of the valid fields".to_string(),
         });
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next()?;
         return Some(format!("add a `{field}:` line"));
     }
+    if let Some(hint) = status_hint(message) {
+        return Some(hint);
+    }
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return Some("the YAML nests or repeats too deeply for content; simplify it".into());
     }
-    if message.starts_with("duplicate entry") || message.contains("duplicate") {
-        return Some("each key may appear once".into());
+    if duplicate_key(message).is_some() || message.contains("duplicate") {
+        return Some("each key may appear once; remove or merge the repeated one".into());
+    }
+    if context.contains("quoted scalar") {
+        return Some("add the closing quote".into());
+    }
+    if context.contains("flow sequence") || context.contains("flow mapping") {
+        return Some("close the bracket, and separate the items with commas".into());
+    }
+    if message.contains("tab character") {
+        return Some("indent with spaces; YAML does not allow tabs for indentation".into());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some(
+            "a value that contains `: ` must be quoted (`title: \"A: B\"`); or this line is indented too far"
+                .into(),
+        );
+    }
+    if message.contains("did not find expected key")
+        || message.contains("did not find expected '-' indicator")
+    {
+        return Some("line this up with the other keys or list items above it".into());
+    }
+    if message.contains("cannot start any token") {
+        return Some("quote the value: `@` and `` ` `` cannot start a plain YAML value".into());
+    }
+    if message.contains("unknown anchor") {
+        return Some("`*name` repeats a value marked `&name` earlier in the same file".into());
+    }
+    if message.contains("more than one document") {
+        return Some("remove this `---` line, or move what follows into its own file".into());
+    }
+    if message.contains("is not a date") {
+        return Some("write dates as year-month-day, e.g. 2024-11-06".into());
+    }
+    if field_of(message) == Some("period") && !message.contains("invalid type") {
+        return Some("write a month (2024-09), a month range (2024-03..2024-04), a quarter (2024-Q2), a half year (2024-H1) or a year (2024)".into());
+    }
+    if message.contains("invalid type: sequence") && !message.contains("expected a mapping") {
+        return Some("`[...]` and `- ` lines make a list; write a single value here".into());
+    }
+    if message.contains("expected a mapping") {
+        return Some("write `key: value` lines here, indented under this key".into());
     }
     None
+}
+
+/// The last field of serde's path prefix: `okrs.KR1.2.status: ...` -> `status`.
+fn field_of(message: &str) -> Option<&str> {
+    let (path, _) = message.split_once(": ")?;
+    if path.contains(' ') {
+        return None;
+    }
+    path.rsplit('.').next()
+}
+
+/// `unknown status `unmeasured`; ...` -> `did you mean `not-measured`?`
+fn status_hint(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("unknown status `")?;
+    let (written, valid) = rest.split_once('`')?;
+    let valid = valid.split_once("are: ")?.1;
+    let normal = written.trim().to_lowercase().replace([' ', '_'], "-");
+    let close = suggest(&normal, valid.split(", "))?;
+    Some(format!("did you mean `{close}`?"))
 }
 
 #[cfg(test)]
@@ -114,5 +356,126 @@ mod tests {
                 &format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n");
         }
         assert!(parse::<serde_yaml::Value>("x.yaml", &bomb, 1).is_err());
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Program {
+        name: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn points_at_the_opening_quote_of_an_unclosed_string() {
+        let err = parse::<Doc>("r.md", "kind: x\ntitle: \"never closed\n", 2).unwrap_err();
+        assert_eq!(err.message, "this quoted value is never closed");
+        assert_eq!((err.line, err.column), (3, 8), "{err:?}");
+        assert_eq!(err.hint.as_deref(), Some("add the closing quote"));
+    }
+
+    #[test]
+    fn points_at_the_opening_bracket_of_an_unclosed_list() {
+        let err = parse::<Program>("p.yaml", "name: x\ntags: [a, b\n", 1).unwrap_err();
+        assert_eq!(err.message, "this `[` list is never closed with `]`");
+        assert_eq!((err.line, err.column), (2, 7), "{err:?}");
+    }
+
+    #[test]
+    fn points_at_the_second_of_two_equal_keys() {
+        let yaml = "name: a\ntags: [x]\nname: b\n";
+        let err = parse::<Program>("p.yaml", yaml, 1).unwrap_err();
+        assert_eq!(err.message, "duplicate field `name`");
+        assert_eq!((err.line, err.column, err.len), (3, 1, 4), "{err:?}");
+    }
+
+    #[test]
+    fn underlines_the_key_or_the_value() {
+        let err = parse::<Doc>("r.md", "titel: x\n", 2).unwrap_err();
+        assert_eq!((err.column, err.len), (1, 5));
+        let err = parse::<Doc>("r.md", "title: x\nkind: [a, b]   # note\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column, err.len), (3, 7, 6), "{err:?}");
+        let err = parse::<Doc>("r.md", "title: \"x\n", 2).unwrap_err();
+        assert_eq!((err.column, err.len), (8, 1));
+    }
+
+    #[test]
+    fn finds_duplicate_keys_in_nested_mappings_loosely() {
+        let yaml = "okrs:\n  KR1.1: a\n  nested:\n    KR1.1: b\n  KR 1.1: c\n";
+        assert_eq!(second_key(yaml, 2, 3, "KR1.1"), Some((5, 3)));
+        assert_eq!(second_key(yaml, 2, 3, "KR2.1"), None);
+    }
+
+    #[test]
+    fn names_no_rust_types_and_explains_tabs() {
+        let err = parse::<Program>("p.yaml", "- a\n", 1).unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: sequence, expected a mapping of fields (`name: value` lines)"
+        );
+        let err = parse::<Program>("p.yaml", "name: x\n\ttags: []\n", 1).unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "found a tab character that violates indentation")
+        );
+        assert!(err.hint.unwrap().contains("spaces"));
+    }
+
+    #[test]
+    fn locates_a_second_document() {
+        let err = parse::<Program>("p.yaml", "# c\nname: x\n---\nname: y\n", 1).unwrap_err();
+        assert_eq!(err.message, "the file holds more than one YAML document");
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn takes_serde_yaml_messages_apart() {
+        let parts = Parts::of(
+            "found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 10",
+        );
+        assert_eq!(parts.problem, "found unexpected end of stream");
+        assert_eq!(parts.context, "scanning a quoted scalar");
+        assert_eq!(parts.context_at, Some((2, 10)));
+        let parts = Parts::of(
+            "did not find expected key at line 3 column 2, while parsing a block mapping",
+        );
+        assert_eq!(
+            (parts.problem.as_str(), parts.context_at),
+            ("did not find expected key", None)
+        );
+    }
+
+    #[test]
+    fn explains_how_to_write_periods_and_dates() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Dated {
+            period: crate::model::Period,
+            #[serde(default)]
+            published: Option<crate::model::Date>,
+        }
+        let err = parse::<Dated>("r.md", "period: 2024-13\n", 2).unwrap_err();
+        assert!(err.hint.unwrap().contains("2024-Q2"));
+        let err =
+            parse::<Dated>("r.md", "period: 2024-09\npublished: 2024-02-30\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 12));
+        assert!(err.hint.unwrap().contains("2024-11-06"));
+        let err = parse::<Dated>("r.md", "period: [2024]\n", 2).unwrap_err();
+        assert!(err.hint.unwrap().contains("single value"));
+    }
+
+    #[test]
+    fn suggests_the_status_that_was_meant() {
+        let message = "okrs.KR1.2.status: unknown status `unmeasured`; valid statuses are: on-target, not-measured, completed";
+        assert_eq!(
+            status_hint(message).as_deref(),
+            Some("did you mean `not-measured`?")
+        );
+        let message = "unknown status `On trgt`; valid statuses are: on-target, completed";
+        assert_eq!(
+            status_hint(message).as_deref(),
+            Some("did you mean `on-target`?")
+        );
     }
 }

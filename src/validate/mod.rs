@@ -204,8 +204,8 @@ fn grantee_refs(site: &Site, r: &Report, text: &str, out: &mut Vec<Diagnostic>) 
     let file = r.source.as_str();
     let slugs: Vec<&str> = site.grantees.iter().map(|g| g.slug.as_str()).collect();
     let unknown = |written: &str, what: &str| {
-        let d = Diagnostic::error(file, format!("{what} `{written}` matches no grantee"))
-            .find(text, written, 2);
+        let d = Diagnostic::error(file, format!("{what} `{written}` matches no grantee"));
+        let d = find_in_section(d, text, section_of(what), written);
         match suggest(written, slugs.iter().copied()) {
             Some(close) => d.hint(format!("did you mean `{close}`?")),
             None => d.hint("add a folder content/engagements/<year>/<organization>/ for it, or an alias in content/grantees.yaml"),
@@ -222,20 +222,43 @@ fn grantee_refs(site: &Site, r: &Report, text: &str, out: &mut Vec<Diagnostic>) 
     }
     for h in &r.highlights {
         match site.grantee(&h.grantee) {
-            Some(g) if !listed.contains(&g.slug) => out.push(
-                Diagnostic::warning(
+            Some(g) if !listed.contains(&g.slug) => {
+                let d = Diagnostic::warning(
                     file,
                     format!(
                         "highlight for `{}`, which is not in this report's engagement lists",
                         h.grantee
                     ),
-                )
-                .find(text, &h.grantee, 2)
-                .hint("add the grantee to `engagements`, or check the name"),
-            ),
+                );
+                out.push(
+                    find_in_section(d, text, "highlights:", &h.grantee)
+                        .hint("add the grantee to `engagements`, or check the name"),
+                );
+            }
             Some(_) => {}
             None => out.push(unknown(&h.grantee, "highlight grantee")),
         }
+    }
+}
+
+fn section_of(what: &str) -> &'static str {
+    if what.starts_with("highlight") {
+        "highlights:"
+    } else {
+        "engagements:"
+    }
+}
+
+/// Points at `needle` below the front-matter key `section` (a grantee named in `highlights:`
+/// is not the same word in the summary above it); anywhere in the front matter otherwise.
+fn find_in_section(d: Diagnostic, text: &str, section: &str, needle: &str) -> Diagnostic {
+    let from = text
+        .lines()
+        .position(|l| l.starts_with(section))
+        .map_or(2, |i| i + 1);
+    match crate::diagnostics::locate(text, needle, from) {
+        Some(_) => d.find(text, needle, from),
+        None => d.find(text, needle, 2),
     }
 }
 
