@@ -518,6 +518,44 @@ fn two_updates_for_the_same_period_are_both_kept_with_a_warning() {
     );
 }
 
+#[test]
+fn a_grantees_urls_come_from_its_earliest_folder_with_or_without_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join("content").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "program.yaml",
+        &format!("name: P\ntagline: T.\nbase_url: {BASE}\n"),
+    );
+    write("engagements/2024/Ruby Central/update-2024-09.md", "Text.\n");
+    write("engagements/2025/RubyCentral/README.md", "Profile.\n");
+    write("engagements/2025/RubyCentral/update-2025-01.md", "Text.\n");
+    let public = root.join("public");
+    build(root, &public, &[]);
+    let data = site_json(&public);
+    let grantees = data["grantees"].as_array().unwrap();
+    assert_eq!(grantees.len(), 1, "{grantees:?}");
+    assert_eq!(grantees[0]["slug"], "ruby-central");
+    assert_eq!(grantees[0]["aliases"], serde_json::json!(["RubyCentral"]));
+    let urls: Vec<&str> = data["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            format!("{BASE}engagements/2024/ruby-central/update-2024-09/"),
+            format!("{BASE}engagements/2025/ruby-central/update-2025-01/"),
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // A large generated tree
 

@@ -128,6 +128,22 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         );
     }
 
+    // Grantees come from folders in year then name order, so a grantee's slug (its URLs) is
+    // its earliest folder's name whether or not that folder has a profile.
+    let mut folders: BTreeMap<(i32, &str), Option<&str>> = BTreeMap::new();
+    for (_, year, org, ..) in &texts {
+        folders.insert((*year, org.as_str()), None);
+    }
+    for (_, year, org, _) in &assets {
+        folders.insert((*year, org.as_str()), None);
+    }
+    for (_, year, org, front, _) in &profiles {
+        folders.insert((*year, org.as_str()), front.grantee.as_deref());
+    }
+    for ((_, org), display) in folders {
+        registry.for_folder(org, display);
+    }
+
     let mut engagements: BTreeMap<(i32, Slug), Engagement> = BTreeMap::new();
     for (rel, year, org, front, body) in profiles {
         let Some(grantee) = registry.for_folder(&org, front.grantee.as_deref()) else {
