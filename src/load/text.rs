@@ -37,11 +37,20 @@ pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
 fn not_utf8(file: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
     let bytes = e.as_bytes();
     let at = e.utf8_error().valid_up_to();
-    let before = &bytes[..at];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
+    // Counted as the decoded text will be: without the byte-order mark, and with `\r\n`
+    // and a lone `\r` each ending one line.
+    let start = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    let before = &bytes[start.min(at)..at];
+    let ends_line =
+        |i: usize| before[i] == b'\n' || (before[i] == b'\r' && before.get(i + 1) != Some(&b'\n'));
+    let line = (0..before.len()).filter(|&i| ends_line(i)).count() + 1;
+    let line_start = (0..before.len())
+        .rev()
+        .find(|&i| ends_line(i))
         .map_or(0, |p| p + 1);
     let column = String::from_utf8_lossy(&before[line_start..])
         .chars()
@@ -70,5 +79,15 @@ mod tests {
         let err = decode("f.md", b"ok\nalso ok\nbad \xff here".to_vec()).unwrap_err();
         assert_eq!((err.line, err.column), (3, 5));
         assert_eq!(err.message, "file is not valid UTF-8 (byte 0xff)");
+    }
+
+    #[test]
+    fn counts_lines_and_columns_as_the_decoded_text_does() {
+        let err = decode("f.md", b"\xef\xbb\xbfab\xff".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (1, 3));
+        let err = decode("f.md", b"a\r\nb\r\ncd\xfe".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3));
+        let err = decode("f.md", b"a\rb\r\xfe".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
     }
 }

@@ -270,3 +270,28 @@ fn update(u: &Update, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_the_grantee_inside_its_section() {
+        let text = "---\nsummary: freebsd did well\nengagements:\n  existing: [nodejs]\nhighlights:\n  - grantee: freebsd\n---\n";
+        let d = find_in_section(
+            Diagnostic::warning("r.md", "x"),
+            text,
+            "highlights:",
+            "freebsd",
+        );
+        assert_eq!((d.line, d.column, d.len), (6, 14, 7));
+        // Without the section, anywhere in the front matter.
+        let d = find_in_section(
+            Diagnostic::warning("r.md", "x"),
+            text,
+            "upcoming:",
+            "freebsd",
+        );
+        assert_eq!(d.line, 2);
+    }
+}
