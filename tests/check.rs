@@ -230,6 +230,16 @@ const CASES: &[(&str, Expect)] = &[
         ),
     ),
     (
+        // A program.yaml that exists but does not parse gives its own error only, not also
+        // "the site has no program.yaml".
+        "program-invalid",
+        Error(
+            "content/program.yaml",
+            2,
+            Is("tagline: invalid type: sequence, expected a string"),
+        ),
+    ),
+    (
         "unknown-status-in-map",
         Error(
             REPORT,

@@ -92,14 +92,10 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Markdown)> = Vec::new();
     let mut texts = Vec::new();
     let mut assets = Vec::new();
-    let mut have_program = false;
 
     for Piece { rel, parsed } in pieces {
         match parsed {
-            Parsed::Program(p) => {
-                site.program = p;
-                have_program = true;
-            }
+            Parsed::Program(p) => site.program = p,
             Parsed::Grantees(list) => list
                 .into_iter()
                 .for_each(|g| registry.declare(&rel, g, problems)),
@@ -120,12 +116,6 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
             } => texts.push((rel, year, org, rest, front, body)),
             Parsed::Asset { year, org, rest } => assets.push((rel, year, org, rest)),
         }
-    }
-    if !have_program {
-        problems.push(
-            Diagnostic::error("content/program.yaml", "the site has no program.yaml")
-                .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
-        );
     }
 
     // Grantees come from folders in year then name order, so a grantee's slug (its URLs) is

@@ -59,6 +59,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             Err(d) => problems.push(d),
         }
     }
+    if !files.iter().any(|f| f.kind == walk::FileKind::Program) {
+        problems.push(
+            Diagnostic::error("content/program.yaml", "the site has no program.yaml")
+                .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
+        );
+    }
     let site = assemble::assemble(pieces, &mut problems);
     Ok(Loaded {
         site,
@@ -71,15 +77,17 @@ fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Pa
     if !parse::needs_text(&file.kind) {
         return (None, parse::parse(file, None));
     }
-    let text = match std::fs::read(&file.path) {
-        Ok(bytes) => text::decode(&file.rel, bytes),
-        Err(e) => Err(Diagnostic::error(&file.rel, format!("cannot read: {e}"))),
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (None, Err(Diagnostic::error(&file.rel, format!("cannot read: {e}")))),
     };
-    match text {
+    match text::decode(&file.rel, &bytes) {
         Ok(text) => {
             let parsed = parse::parse(file, Some(&text));
             (Some(text), parsed)
         }
+        // Keep what can be shown, so the diagnostic has its source line.
+        Err(d) if d.line > 0 => (Some(text::decode_lossy(&bytes)), Err(d)),
         Err(d) => (None, Err(d)),
     }
 }

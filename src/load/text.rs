@@ -7,17 +7,26 @@ use crate::diagnostics::Diagnostic;
 /// hostile 50 MB file must fail fast rather than be parsed.
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
-pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_TEXT_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(file, bytes, &e))?;
+    Ok(normalise(text))
+}
+
+/// The file as best it can be shown, for the snippet under a "not valid UTF-8" diagnostic.
+pub fn decode_lossy(bytes: &[u8]) -> String {
+    normalise(&String::from_utf8_lossy(bytes))
+}
+
+fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    }
 }
 
 /// The diagnostic for a text file over [`MAX_TEXT_BYTES`].
@@ -34,9 +43,8 @@ pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
     .hint("split the file, or move large data out of content/")
 }
 
-fn not_utf8(file: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
-    let bytes = e.as_bytes();
-    let at = e.utf8_error().valid_up_to();
+fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
+    let at = e.valid_up_to();
     // Counted as the decoded text will be: without the byte-order mark, and with `\r\n`
     // and a lone `\r` each ending one line.
     let start = if bytes.starts_with(b"\xef\xbb\xbf") {
@@ -70,24 +78,24 @@ mod tests {
 
     #[test]
     fn strips_bom_and_normalises_line_endings() {
-        let text = decode("f.md", b"\xef\xbb\xbfa\r\nb\rc".to_vec()).unwrap();
+        let text = decode("f.md", b"\xef\xbb\xbfa\r\nb\rc").unwrap();
         assert_eq!(text, "a\nb\nc");
     }
 
     #[test]
     fn reports_the_line_of_the_first_invalid_byte() {
-        let err = decode("f.md", b"ok\nalso ok\nbad \xff here".to_vec()).unwrap_err();
+        let err = decode("f.md", b"ok\nalso ok\nbad \xff here").unwrap_err();
         assert_eq!((err.line, err.column), (3, 5));
         assert_eq!(err.message, "file is not valid UTF-8 (byte 0xff)");
     }
 
     #[test]
     fn counts_lines_and_columns_as_the_decoded_text_does() {
-        let err = decode("f.md", b"\xef\xbb\xbfab\xff".to_vec()).unwrap_err();
+        let err = decode("f.md", b"\xef\xbb\xbfab\xff").unwrap_err();
         assert_eq!((err.line, err.column), (1, 3));
-        let err = decode("f.md", b"a\r\nb\r\ncd\xfe".to_vec()).unwrap_err();
+        let err = decode("f.md", b"a\r\nb\r\ncd\xfe").unwrap_err();
         assert_eq!((err.line, err.column), (3, 3));
-        let err = decode("f.md", b"a\rb\r\xfe".to_vec()).unwrap_err();
+        let err = decode("f.md", b"a\rb\r\xfe").unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
     }
 }
