@@ -51,9 +51,23 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to sanitized HTML.
 pub fn to_html(markdown: &str, links: &LinkContext) -> String {
+    render(markdown, links, None)
+}
+
+/// Renders a page body whose first heading is already shown as the page's title: that
+/// heading is left out, so it does not appear twice.
+pub fn to_html_under_title(markdown: &str, links: &LinkContext, title: &str) -> String {
+    render(markdown, links, Some(title))
+}
+
+fn render(markdown: &str, links: &LinkContext, title: Option<&str>) -> String {
     let markdown = &*forgive_unspaced_headings(markdown);
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    // Ids first, so they match `heading_ids` (what the link checker knows) either way.
     add_heading_ids(&mut events);
+    if let Some(title) = title {
+        drop_leading_heading(&mut events, title);
+    }
     for event in &mut events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             if let Some(rewritten) = rewrite(dest_url, links) {
@@ -64,6 +78,20 @@ pub fn to_html(markdown: &str, links: &LinkContext) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     SANITIZER.clean(&html).to_string()
+}
+
+fn drop_leading_heading(events: &mut Vec<Event>, title: &str) {
+    if !matches!(events.first(), Some(Event::Start(Tag::Heading { .. }))) {
+        return;
+    }
+    if heading_text(&events[1..]).trim() != title.trim() {
+        return;
+    }
+    let end = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(0, |i| i + 1);
+    events.drain(..end);
 }
 
 /// Renders a short piece (a title, a note) without the paragraph around it.
@@ -296,6 +324,22 @@ mod tests {
             heading_ids("# Summary\n## Summary\n"),
             ["summary", "summary-1"]
         );
+    }
+
+    #[test]
+    fn a_leading_heading_that_is_the_title_is_not_repeated() {
+        let urls = SiteUrls::default();
+        let cx = LinkContext {
+            base_url: "/",
+            source: "content/a.md",
+            urls: &urls,
+        };
+        let md = "# FreeBSD Update - September 2024\n\nText.\n\n## Details\n";
+        let html = to_html_under_title(md, &cx, "FreeBSD Update - September 2024");
+        assert!(!html.contains("<h1"), "{html}");
+        assert!(html.contains("<h2 id=\"details\">"), "{html}");
+        let other = to_html_under_title(md, &cx, "Another title");
+        assert!(other.contains("<h1"), "a different heading stays: {other}");
     }
 
     #[test]

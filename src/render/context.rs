@@ -83,6 +83,16 @@ impl<'a> Views<'a> {
         markdown::to_html(&md.text, &cx)
     }
 
+    /// A page body under its title: a first heading equal to the title is not repeated.
+    fn html_under_title(&self, md: &Markdown, source: &str, title: &str) -> String {
+        let cx = LinkContext {
+            base_url: self.base,
+            source,
+            urls: self.urls,
+        };
+        markdown::to_html_under_title(&md.text, &cx, title)
+    }
+
     fn inline_html(&self, md: &Markdown, source: &str) -> String {
         let cx = LinkContext {
             base_url: self.base,
@@ -474,12 +484,13 @@ impl<'a> Views<'a> {
                 key: "updates",
             }
         };
+        let card = self.update_card(u);
         UpdateView {
-            card: self.update_card(u),
+            body_html: self.html_under_title(&u.body, u.source.as_str(), &card.title),
+            card,
             source: u.source.to_string(),
             authors: u.authors.clone(),
             engagement_url: self.abs(&urls::engagement(u.folder_year, &u.grantee)),
-            body_html: self.html(&u.body, u.source.as_str()),
             previous: index.checked_sub(1).and_then(same).map(link),
             next: same(index + 1).map(link),
         }
@@ -489,7 +500,7 @@ impl<'a> Views<'a> {
         DocView {
             title: p.title.clone(),
             source: p.source.to_string(),
-            body_html: self.html(&p.body, p.source.as_str()),
+            body_html: self.html_under_title(&p.body, p.source.as_str(), &p.title),
             grantee_name: self
                 .grantee_by_slug(&p.grantee)
                 .map_or_else(|| p.grantee.to_string(), |g| g.name.clone()),
