@@ -466,11 +466,9 @@ fn checker_catches_what_it_should() {
 }
 
 /// Front matter a grantee writes in an engagement profile is as untrusted as the body: a
-/// `javascript:` homepage must not become a link. Today it does (the CSP still blocks it in
-/// browsers that honour it); see the report for the fix, which belongs to the loader or the
-/// validator. Either a refused build or a page without the link passes.
+/// `javascript:` homepage must not become a link. The loader refuses it where it is written
+/// (`WebUrl`); a page without the link would pass too.
 #[test]
-#[ignore = "javascript: homepages in front matter are not yet refused; see tests/security.rs"]
 fn javascript_homepage_in_front_matter_is_refused_or_dropped() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(Path::new(FIXTURE), dir.path());

@@ -4,7 +4,7 @@
 
 use crate::model::{
     Contact, Date, EngagementStatus, EventDate, EventKind, Funding, KeyResultId, Link, Markdown,
-    Member, Money, ObjectiveId, Period, ReportKind, Status,
+    Member, Money, ObjectiveId, Period, ReportKind, Status, WebUrl,
 };
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -171,7 +171,7 @@ pub struct EngagementFrontMatter {
     #[serde(default)]
     pub status: Option<EngagementStatus>,
     #[serde(default)]
-    pub homepage: Option<String>,
+    pub homepage: Option<WebUrl>,
     #[serde(default)]
     pub funding: Option<Money>,
 }
@@ -197,7 +197,7 @@ pub struct RawGrantee {
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
-    pub homepage: Option<String>,
+    pub homepage: Option<WebUrl>,
 }
 
 /// A YAML mapping whose keys must be unique after parsing (`KR 1.1` and `KR1.1` are the same

@@ -1,7 +1,7 @@
 //! Grantees (organisations that receive grants) and engagements (one grantee's grant in one
 //! year, a folder `content/engagements/<year>/<org>/`).
 
-use super::{Date, Markdown, Slug, SourcePath};
+use super::{Date, Markdown, Slug, SourcePath, WebUrl};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize)]
@@ -10,7 +10,7 @@ pub struct Grantee {
     pub name: String,
     /// Other names the grantee goes by (folder names in other years, abbreviations).
     pub aliases: Vec<String>,
-    pub homepage: Option<String>,
+    pub homepage: Option<WebUrl>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +53,7 @@ pub struct Engagement {
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub status: Option<EngagementStatus>,
-    pub homepage: Option<String>,
+    pub homepage: Option<WebUrl>,
     pub funding: Option<Money>,
     pub body: Markdown,
 }

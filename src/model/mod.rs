@@ -13,6 +13,7 @@ pub mod slug;
 pub mod source;
 pub mod status;
 pub mod update;
+pub mod weburl;
 
 pub use date::{Date, EventDate};
 pub use engagement::{Engagement, EngagementStatus, Grantee, Money};
@@ -29,6 +30,7 @@ pub use slug::Slug;
 pub use source::SourcePath;
 pub use status::Status;
 pub use update::{Asset, EngagementPage, PeriodOrigin, Update};
+pub use weburl::WebUrl;
 
 use std::collections::HashMap;
 

@@ -1,6 +1,6 @@
 //! The grant program itself: name, purpose, where the site lives, who runs it.
 
-use super::Markdown;
+use super::{Markdown, WebUrl};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -29,7 +29,7 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Link {
     pub label: String,
-    pub url: String,
+    pub url: WebUrl,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use super::RenderError;
 use super::context::Views;
 use crate::model::{
     Date, EngagementStatus, EventDate, EventKind, Funding, Grantee, Link, Member, Money, OkrYear,
-    PeriodOrigin, ReportKind, Status,
+    PeriodOrigin, ReportKind, Status, WebUrl,
 };
 use crate::urls;
 use serde::Serialize;
@@ -227,7 +227,7 @@ pub fn site_json(views: &Views) -> Result<Vec<u8>, RenderError> {
                 slug: g.slug.as_str(),
                 name: &g.name,
                 aliases: &g.aliases,
-                homepage: g.homepage.as_deref(),
+                homepage: g.homepage.as_ref().map(WebUrl::as_str),
                 url: views.abs(&urls::grantee(&g.slug)),
             })
             .collect(),
@@ -242,7 +242,7 @@ pub fn site_json(views: &Views) -> Result<Vec<u8>, RenderError> {
                 start: e.start,
                 end: e.end,
                 status: e.status,
-                homepage: e.homepage.as_deref(),
+                homepage: e.homepage.as_ref().map(WebUrl::as_str),
                 funding: e.funding.as_ref(),
                 source: e.source.as_str(),
                 url: views.abs(&urls::engagement_of(e)),

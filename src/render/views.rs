@@ -216,7 +216,7 @@ pub struct EngagementView {
     pub source: String,
     pub start_label: Option<String>,
     pub end_label: Option<String>,
-    pub homepage: Option<String>,
+    pub homepage: Option<crate::model::WebUrl>,
     pub funding_label: Option<String>,
     pub body_html: String,
     /// Reports that name this engagement, newest first.
@@ -254,7 +254,7 @@ pub struct GranteeView {
     pub name: String,
     pub url: String,
     pub aliases: Vec<String>,
-    pub homepage: Option<String>,
+    pub homepage: Option<crate::model::WebUrl>,
     /// The newest engagement's profile.
     pub profile_html: String,
     /// Newest first.
