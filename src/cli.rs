@@ -69,6 +69,9 @@ pub struct BuildArgs {
     /// Fail on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how long each stage took
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -150,12 +153,23 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(EXIT_CONTENT));
     }
+    let render_started = Instant::now();
     let rendered = pipeline::render(&options.root, &checked).map_err(|e| fail(&e))?;
+    let write_started = Instant::now();
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let written = pipeline::write(&options.root, &rendered, &output).map_err(|e| fail(&e))?;
+    if args.verbose {
+        let stages = checked.timings.iter().copied().chain([
+            ("render", write_started - render_started),
+            ("write", write_started.elapsed()),
+        ]);
+        for (stage, took) in stages {
+            eprintln!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     println!(
         "built {} pages ({} files) into {} in {} ms{}",
         rendered.pages(),

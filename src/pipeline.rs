@@ -7,6 +7,7 @@ use crate::output::{self, OutputError, Written};
 use crate::render::{self, RenderError, Rendered};
 use crate::urls::SiteUrls;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -24,6 +25,8 @@ pub struct Checked {
     pub urls: SiteUrls,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long loading and validating took, for `-v`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Checked {
@@ -58,7 +61,9 @@ pub enum BuildError {
 }
 
 pub fn check(options: &Options) -> Result<Checked, BuildError> {
+    let started = Instant::now();
     let loaded = load::load(&options.root)?;
+    let loaded_at = Instant::now();
     let mut site = loaded.site;
     if let Some(url) = &options.base_url {
         site.program.base_url = load::normalise_base_url(url).map_err(BuildError::BaseUrl)?;
@@ -70,11 +75,16 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     diagnostics.extend(loaded.problems);
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
+    let timings = vec![
+        ("load", loaded_at - started),
+        ("validate", loaded_at.elapsed()),
+    ];
     Ok(Checked {
         site,
         sources: loaded.sources,
         urls,
         diagnostics: diagnostics.into_sorted(),
+        timings,
     })
 }
 

@@ -79,7 +79,12 @@ fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Pa
     }
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return (None, Err(Diagnostic::error(&file.rel, format!("cannot read: {e}")))),
+        Err(e) => {
+            return (
+                None,
+                Err(Diagnostic::error(&file.rel, format!("cannot read: {e}"))),
+            );
+        }
     };
     match text::decode(&file.rel, &bytes) {
         Ok(text) => {
