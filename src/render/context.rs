@@ -5,8 +5,8 @@ use super::format;
 use super::views::*;
 use crate::markdown::{self, LinkContext};
 use crate::model::{
-    Engagement, EngagementPage, Grantee, KeyResultId, Markdown, Report, Site, Slug, Status,
-    Upcoming, Update,
+    Engagement, EngagementEntry, EngagementPage, Grantee, Highlight, KeyResult, KeyResultId,
+    Markdown, Report, Site, Slug, Status, Upcoming, Update,
 };
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
@@ -193,87 +193,6 @@ impl<'a> Views<'a> {
         let r = &self.site.reports[index];
         let src = r.source.as_str();
         let year = r.period.year();
-        let previous = self.previous_same_year(index);
-        let objectives = self
-            .site
-            .okr_year(year)
-            .map(|okrs| {
-                okrs.objectives
-                    .iter()
-                    .map(|o| ObjectiveStatusView {
-                        id: o.id.to_string(),
-                        text: o.text.clone(),
-                        key_results: o
-                            .key_results
-                            .iter()
-                            .map(|kr| {
-                                let entry = r.status_of(kr.id);
-                                let before =
-                                    previous.and_then(|p| p.status_of(kr.id)).map(|s| s.status);
-                                let now = entry.map(|s| s.status);
-                                KeyResultStatusView {
-                                    id: kr.id.to_string(),
-                                    label: kr.id.label(),
-                                    text: kr.text.clone(),
-                                    status: now.map(status_view),
-                                    note_html: entry
-                                        .and_then(|s| s.note.as_ref())
-                                        .map(|n| self.inline_html(n, src)),
-                                    changed_from: before
-                                        .filter(|b| Some(*b) != now && now.is_some())
-                                        .map(status_view),
-                                }
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let lists = [
-            ("new", "New engagements", &r.engagements.new),
-            ("renewed", "Renewed engagements", &r.engagements.renewed),
-            ("existing", "Existing engagements", &r.engagements.existing),
-        ];
-        let engagement_lists = lists
-            .into_iter()
-            .filter(|(_, _, entries)| !entries.is_empty())
-            .map(|(key, label, entries)| EngagementListView {
-                key,
-                label,
-                entries: entries
-                    .iter()
-                    .map(|e| {
-                        let g = self.site.grantee(&e.grantee);
-                        EngagementEntryView {
-                            name: e
-                                .title
-                                .clone()
-                                .unwrap_or_else(|| self.grantee_name(g, &e.grantee)),
-                            url: g.map(|g| self.engagement_or_grantee_url(year, g)),
-                            grantee_name: self.grantee_name(g, &e.grantee),
-                            grantee_url: g.map(|g| self.abs(&urls::grantee(&g.slug))),
-                            note_html: e.note.as_ref().map(|n| self.html(n, src)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        let highlights = r
-            .highlights
-            .iter()
-            .map(|h| {
-                let g = self.site.grantee(&h.grantee);
-                HighlightView {
-                    title: h
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| self.grantee_name(g, &h.grantee)),
-                    grantee_name: self.grantee_name(g, &h.grantee),
-                    grantee_url: g.map(|g| self.abs(&urls::grantee(&g.slug))),
-                    html: self.html(&h.text, src),
-                }
-            })
-            .collect();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| self.site.reports.get(i))
                 .map(|r| self.report_link(r))
@@ -287,9 +206,13 @@ impl<'a> Views<'a> {
                 .site
                 .okr_year(year)
                 .map(|_| self.abs(&urls::okrs(year))),
-            objectives,
-            engagement_lists,
-            highlights,
+            objectives: self.objective_statuses(r, self.previous_same_year(index)),
+            engagement_lists: self.engagement_lists(r),
+            highlights: r
+                .highlights
+                .iter()
+                .map(|h| self.highlight(h, src))
+                .collect(),
             upcoming: r
                 .upcoming
                 .iter()
@@ -303,6 +226,86 @@ impl<'a> Views<'a> {
             }),
             previous: neighbour(index.checked_sub(1)),
             next: neighbour(Some(index + 1)),
+        }
+    }
+
+    /// The report's status for every key result of its year, and what changed since the
+    /// previous report of that year.
+    fn objective_statuses(
+        &self,
+        r: &Report,
+        previous: Option<&Report>,
+    ) -> Vec<ObjectiveStatusView> {
+        let Some(okrs) = self.site.okr_year(r.period.year()) else {
+            return Vec::new();
+        };
+        let key_result = |kr: &KeyResult| {
+            let entry = r.status_of(kr.id);
+            let now = entry.map(|s| s.status);
+            let before = previous.and_then(|p| p.status_of(kr.id)).map(|s| s.status);
+            KeyResultStatusView {
+                id: kr.id.to_string(),
+                label: kr.id.label(),
+                text: kr.text.clone(),
+                status: now.map(status_view),
+                note_html: entry
+                    .and_then(|s| s.note.as_ref())
+                    .map(|n| self.inline_html(n, r.source.as_str())),
+                changed_from: before
+                    .filter(|b| now.is_some_and(|now| now != *b))
+                    .map(status_view),
+            }
+        };
+        okrs.objectives
+            .iter()
+            .map(|o| ObjectiveStatusView {
+                id: o.id.to_string(),
+                text: o.text.clone(),
+                key_results: o.key_results.iter().map(key_result).collect(),
+            })
+            .collect()
+    }
+
+    fn engagement_lists(&self, r: &Report) -> Vec<EngagementListView> {
+        let lists = [
+            ("new", "New engagements", &r.engagements.new),
+            ("renewed", "Renewed engagements", &r.engagements.renewed),
+            ("existing", "Existing engagements", &r.engagements.existing),
+        ];
+        lists
+            .into_iter()
+            .filter(|(_, _, entries)| !entries.is_empty())
+            .map(|(key, label, entries)| EngagementListView {
+                key,
+                label,
+                entries: entries
+                    .iter()
+                    .map(|e| self.engagement_entry(r, e))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn engagement_entry(&self, r: &Report, e: &EngagementEntry) -> EngagementEntryView {
+        let g = self.site.grantee(&e.grantee);
+        let grantee_name = self.grantee_name(g, &e.grantee);
+        EngagementEntryView {
+            name: e.title.clone().unwrap_or_else(|| grantee_name.clone()),
+            url: g.map(|g| self.engagement_or_grantee_url(r.period.year(), g)),
+            grantee_name,
+            grantee_url: g.map(|g| self.abs(&urls::grantee(&g.slug))),
+            note_html: e.note.as_ref().map(|n| self.html(n, r.source.as_str())),
+        }
+    }
+
+    fn highlight(&self, h: &Highlight, source: &str) -> HighlightView {
+        let g = self.site.grantee(&h.grantee);
+        let grantee_name = self.grantee_name(g, &h.grantee);
+        HighlightView {
+            title: h.title.clone().unwrap_or_else(|| grantee_name.clone()),
+            grantee_name,
+            grantee_url: g.map(|g| self.abs(&urls::grantee(&g.slug))),
+            html: self.html(&h.text, source),
         }
     }
 
