@@ -136,7 +136,8 @@ pub fn run(cli: Cli) -> ExitCode {
 fn fail(e: &BuildError) -> ExitCode {
     eprintln!("error: {e}");
     match e {
-        BuildError::Content(_) => ExitCode::from(EXIT_CONTENT),
+        // A site's own templates are part of its content.
+        BuildError::Content(_) | BuildError::Render(_) => ExitCode::from(EXIT_CONTENT),
         _ => ExitCode::from(EXIT_USAGE),
     }
 }

@@ -24,3 +24,30 @@ fn a_site_template_overrides_the_default_of_the_same_name_only() {
         "the default layout still applies"
     );
 }
+
+#[test]
+fn a_broken_site_template_names_the_template_and_the_field() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    std::fs::write(
+        site.path().join("templates/report.html"),
+        "{{ report.nosuchfield }}",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let result = grantsite(&[
+        "build",
+        "-r",
+        site.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("report.html:1:11"), "{stderr}");
+    assert!(
+        stderr.contains("Field `nosuchfield` is not defined"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
