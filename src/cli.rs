@@ -39,6 +39,12 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
     },
+    /// Write the default theme into the site's templates/ folder, to edit; existing files are kept
+    Theme {
+        /// The site folder
+        #[arg(short, long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
     /// Create a new site folder with a minimal program, OKRs, report and engagement
     New {
         /// Folder to create (must not exist, or be empty)
@@ -112,6 +118,18 @@ pub fn run(cli: Cli) -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve { site, port, host } => crate::serve::serve(site.options(), &host, port)
             .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }),
+        Command::Theme { root } => crate::scaffold::eject_theme(&root)
+            .map(|written| {
+                println!(
+                    "wrote {written} theme file(s) into {}",
+                    root.join("templates").display()
+                );
+                ExitCode::SUCCESS
+            })
             .map_err(|e| {
                 eprintln!("error: {e}");
                 ExitCode::from(EXIT_USAGE)

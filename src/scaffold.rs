@@ -1,4 +1,5 @@
-//! `grantsite new DIR`: a minimal site that builds as is and shows every kind of file.
+//! `grantsite new DIR`: a minimal site that builds as is and shows every kind of file; and
+//! `grantsite theme`: the default theme written out, to be edited.
 
 use std::path::Path;
 
@@ -56,4 +57,35 @@ pub fn create(dir: &Path) -> Result<(), ScaffoldError> {
         })?;
     }
     Ok(())
+}
+
+/// Writes every default template and theme file (`static/grantsite.css`...) into
+/// `root/templates/`, where a file replaces the default of the same name. Files that exist
+/// are left alone. Returns how many files were written.
+pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
+    let templates = crate::render::theme::DEFAULTS
+        .iter()
+        .map(|(name, text)| (root.join("templates").join(name), *text));
+    let statics = crate::render::theme::STATIC
+        .iter()
+        .map(|(name, text)| (root.join("templates").join(name), *text));
+    let mut written = 0;
+    for (target, text) in templates.chain(statics) {
+        if target.exists() {
+            continue;
+        }
+        let io = |source| ScaffoldError::Io {
+            path: target.display().to_string(),
+            source,
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&target, text).map_err(|source| ScaffoldError::Io {
+            path: target.display().to_string(),
+            source,
+        })?;
+        written += 1;
+    }
+    Ok(written)
 }

@@ -51,3 +51,24 @@ fn a_broken_site_template_names_the_template_and_the_field() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn the_ejected_theme_builds_and_its_stylesheet_replaces_the_default() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    let root = site.path().to_str().unwrap();
+    assert!(grantsite(&["theme", "-r", root]).status.success());
+    assert!(
+        read(&site.path().join("templates/report.html")).contains("OVERRIDDEN"),
+        "kept the site's own file"
+    );
+    std::fs::write(
+        site.path().join("templates/static/grantsite.css"),
+        "/* mine */",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    assert_eq!(read(&out.join("static/grantsite.css")), "/* mine */");
+    assert!(read(&out.join("index.html")).contains("Content-Security-Policy"));
+}

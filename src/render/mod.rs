@@ -70,7 +70,13 @@ pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, Ren
         out.files.insert(path, bytes);
     }
     for (path, body) in theme::STATIC {
-        out.files.insert(path.to_string(), body.as_bytes().to_vec());
+        // A site's `templates/static/<name>` replaces the theme's file, like templates do.
+        let own = root.join("templates").join(path);
+        if own.is_file() {
+            out.copies.insert(path.to_string(), own);
+        } else {
+            out.files.insert(path.to_string(), body.as_bytes().to_vec());
+        }
     }
     out.files
         .insert("data/site.json".into(), data::site_json(&views)?);
