@@ -155,6 +155,12 @@ fn schema_rejects_drift() {
     assert_rejected(&v, &site, "a grantee slug with capitals", |s| {
         s["grantees"][0]["slug"] = json!("FreeBSD");
     });
+    assert_rejected(&v, &site, "a javascript: homepage", |s| {
+        s["engagements"][0]["homepage"] = json!("javascript:alert(1)");
+    });
+    assert_rejected(&v, &site, "a footer link without a scheme", |s| {
+        s["program"]["links"][0]["url"] = json!("example.org");
+    });
     assert_rejected(&v, &site, "a period origin of `guess`", |s| {
         s["updates"][0]["period_origin"] = json!({"from": "guess"});
     });
@@ -202,6 +208,8 @@ fn schema_accepts_every_nullable_and_enum_value() {
     update["period_origin"] = json!({"from": "none", "reason": "no year and month found"});
     update["title"] = Value::Null;
     edited["program"]["email"] = Value::Null;
+    edited["program"]["links"][0]["url"] = json!("mailto:team@example.org");
+    edited["grantees"][0]["homepage"] = json!("HTTP://example.org/");
     for period in ["2024", "2024-09", "2024-Q1", "2024-H2", "2024-11..2025-02"] {
         edited["reports"][0]["period"] = json!(period);
         let problems = errors(&v, &edited);
