@@ -34,8 +34,9 @@ pub struct LinkRef {
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["details", "summary", "input", "section"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+    // No `<input>`: task-list boxes are drawn as text below, so a grantee cannot put a
+    // password box or other form control on the page.
+    b.add_tags(["details", "summary", "section"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("img", ["loading"])
@@ -69,6 +70,10 @@ fn render(markdown: &str, links: &LinkContext, title: Option<&str>) -> String {
         drop_leading_heading(&mut events, title);
     }
     for event in &mut events {
+        if let Event::TaskListMarker(done) = event {
+            *event = Event::Text(CowStr::from(if *done { "☑ " } else { "☐ " }));
+            continue;
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             if let Some(rewritten) = rewrite(dest_url, links) {
                 *dest_url = CowStr::from(rewritten);
@@ -375,15 +380,25 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_tasks() {
-        let html = render("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ new[^1]\n\n[^1]: note\n\n- [x] done\n");
+        let html = render(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~old~~ new[^1]\n\n[^1]: note\n\n- [x] done\n- [ ] to do\n",
+        );
         for want in [
             "<table>",
             "<del>old</del>",
             "footnote-reference",
-            "type=\"checkbox\"",
+            "<li>☑ done</li>",
+            "<li>☐ to do</li>",
         ] {
             assert!(html.contains(want), "{want} missing: {html}");
         }
+    }
+
+    #[test]
+    fn form_controls_from_grantees_do_not_survive() {
+        let html =
+            render("<input type=\"password\" name=\"p\"> <input type=\"checkbox\" checked>\n");
+        assert!(!html.contains("<input"), "{html}");
     }
 
     #[test]

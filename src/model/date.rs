@@ -29,11 +29,19 @@ pub enum DateError {
     },
 }
 
+/// The numbers of `YYYY-MM` or `YYYY-MM-DD`, `None` for anything else (a short year, a
+/// one-digit month, extra parts).
 fn split_numbers(text: &str) -> Option<Vec<u32>> {
-    text.split('-')
-        .map(|part| {
-            let ok =
-                !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit());
+    let widths = [4, 2, 2];
+    let parts: Vec<&str> = text.split('-').collect();
+    if parts.len() > widths.len() {
+        return None;
+    }
+    parts
+        .iter()
+        .zip(widths)
+        .map(|(part, width)| {
+            let ok = part.len() == width && part.bytes().all(|b| b.is_ascii_digit());
             ok.then(|| part.parse().ok()).flatten()
         })
         .collect()
@@ -208,5 +216,9 @@ mod tests {
         let day: EventDate = "2024-11-11".parse().unwrap();
         assert!(day < month);
         assert!("2024-13".parse::<EventDate>().is_err());
+        for malformed in ["01-0257", "0024-1", "24-12", "2024-012", "2024-12-01-01"] {
+            assert!(malformed.parse::<EventDate>().is_err(), "{malformed}");
+        }
+        assert!("0020-01-0011".parse::<Date>().is_err());
     }
 }
