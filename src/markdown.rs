@@ -80,9 +80,18 @@ fn render(markdown: &str, links: &LinkContext, title: Option<&str>) -> String {
             }
         }
     }
+    // pulldown-cmark escapes text and attributes itself and link schemes are vetted above,
+    // so only raw HTML needs the (costly) sanitizer.
+    let raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    SANITIZER.clean(&html).to_string()
+    if raw_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
 }
 
 fn drop_leading_heading(events: &mut Vec<Event>, title: &str) {
@@ -115,6 +124,9 @@ pub fn to_inline_html(markdown: &str, links: &LinkContext) -> String {
 /// Where a link points on the built site, if grantsite knows better than the author's text:
 /// a link to another content file becomes a link to its page, and `/path` respects base_url.
 fn rewrite(dest: &str, links: &LinkContext) -> Option<String> {
+    if !is_safe_scheme(dest) {
+        return Some("#".to_string());
+    }
     if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
         return None;
     }
@@ -146,6 +158,31 @@ const PROFILE_SPELLINGS: [&str; 8] = [
 ];
 const PROFILE_EXTENSIONS: [&str; 4] = [".md", "", ".markdown", ".txt"];
 
+/// Schemes a link or image from content may use; `javascript:`, `data:`, `vbscript:` and the
+/// like become `#`.
+const SAFE_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "ftp", "ftps", "irc", "ircs", "xmpp", "sms", "geo", "magnet",
+    "webcal",
+];
+
+/// Whether a destination is a relative link or uses a safe scheme. Browsers drop tabs and
+/// newlines from URLs before reading the scheme, so they are dropped here too.
+fn is_safe_scheme(dest: &str) -> bool {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect();
+    if !has_scheme(&cleaned) {
+        return true;
+    }
+    let scheme = cleaned
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    SAFE_SCHEMES.contains(&scheme.as_str())
+}
+
 pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(colon) => {
@@ -171,6 +208,13 @@ pub fn split_fragment(dest: &str) -> (&str, &str) {
 /// anything but a space or a digit gets its space. `#1234` (an issue) stays text, and so does
 /// anything in code, lists and quotes.
 pub fn forgive_unspaced_headings(markdown: &str) -> Cow<'_, str> {
+    // Nearly every file has none: a line scan saves parsing it to find out.
+    if !markdown
+        .split_inclusive('\n')
+        .any(|line| unspaced_heading_marker(line).is_some())
+    {
+        return Cow::Borrowed(markdown);
+    }
     let mut inserts = Vec::new();
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -391,6 +435,27 @@ mod tests {
             "<li>☐ to do</li>",
         ] {
             assert!(html.contains(want), "{want} missing: {html}");
+        }
+    }
+
+    #[test]
+    fn unsafe_link_schemes_become_harmless_without_raw_html_too() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "<java\tscript:alert(1)>",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let html = render(&format!("[x]({dest}) ![y]({dest})"));
+            let lower = html.to_lowercase();
+            for bad in ["javascript", "data:", "vbscript", "script:"] {
+                assert!(!lower.contains(bad), "{dest}: {html}");
+            }
+        }
+        let html = render("[ok](https://a.org/) [mail](mailto:a@b.org) [rel](x.md)");
+        for good in ["https://a.org/", "mailto:a@b.org", "x.md"] {
+            assert!(html.contains(good), "{good} lost: {html}");
         }
     }
 
