@@ -44,19 +44,21 @@ pub fn create(dir: &Path) -> Result<(), ScaffoldError> {
     }
     for (path, text) in FILES {
         let target = dir.join(path);
-        let io = |source| ScaffoldError::Io {
-            path: target.display().to_string(),
-            source,
-        };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
-        }
-        std::fs::write(&target, text).map_err(|source| ScaffoldError::Io {
-            path: target.display().to_string(),
-            source,
-        })?;
+        write_file(&target, text)?;
     }
     Ok(())
+}
+
+/// Writes one file, making its folders.
+fn write_file(target: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let io = |source| ScaffoldError::Io {
+        path: target.display().to_string(),
+        source,
+    };
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(target, text).map_err(io)
 }
 
 /// Writes every default template and theme file (`static/grantsite.css`...) into
@@ -74,17 +76,7 @@ pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
         if target.exists() {
             continue;
         }
-        let io = |source| ScaffoldError::Io {
-            path: target.display().to_string(),
-            source,
-        };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
-        }
-        std::fs::write(&target, text).map_err(|source| ScaffoldError::Io {
-            path: target.display().to_string(),
-            source,
-        })?;
+        write_file(&target, text)?;
         written += 1;
     }
     Ok(written)
