@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Sources};
 use crate::markdown::{self, has_scheme, split_fragment};
 use crate::model::{Markdown, Site};
 use crate::urls::{self, SiteUrls};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Every Markdown text of the site, with the file it belongs to.
@@ -51,28 +52,43 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
         .chain(site.updates.iter().map(|u| (u.source.as_str(), &u.body)))
         .chain(site.pages.iter().map(|p| (p.source.as_str(), &p.body)))
         .collect();
+    let found: Vec<Diagnostic> = texts(site)
+        .par_iter()
+        .flat_map_iter(|&(source, md)| check_text(source, md, sources, urls, &bodies))
+        .collect();
+    out.extend(found);
+}
+
+/// The broken links of one Markdown text; runs in parallel, one text per task.
+fn check_text<'a>(
+    source: &str,
+    md: &Markdown,
+    sources: &Sources,
+    urls: &SiteUrls,
+    bodies: &HashMap<&'a str, &'a Markdown>,
+) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
-    for (source, md) in texts(site) {
-        for link in markdown::links(&md.text) {
-            let dest = link.dest.trim();
-            if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
-                continue;
-            }
-            let problem = match dest.strip_prefix('#') {
-                Some(anchor) => missing_anchor(anchor, &markdown::heading_ids(&md.text)),
-                None => broken_path(source, dest, urls, &bodies, &mut anchors_cache),
-            };
-            if let Some((message, hint)) = problem {
-                let (line, column) = position(md, link.range.start, sources.get(source));
-                out.push(
-                    Diagnostic::error(source, message)
-                        .at(line, column)
-                        .underline(link.range.len())
-                        .hint(hint),
-                );
-            }
+    let mut out = Vec::new();
+    for link in markdown::links(&md.text) {
+        let dest = link.dest.trim();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            continue;
+        }
+        let problem = match dest.strip_prefix('#') {
+            Some(anchor) => missing_anchor(anchor, &markdown::heading_ids(&md.text)),
+            None => broken_path(source, dest, urls, bodies, &mut anchors_cache),
+        };
+        if let Some((message, hint)) = problem {
+            let (line, column) = position(md, link.range.start, sources.get(source));
+            out.push(
+                Diagnostic::error(source, message)
+                    .at(line, column)
+                    .underline(link.range.len())
+                    .hint(hint),
+            );
         }
     }
+    out
 }
 
 fn missing_anchor(anchor: &str, ids: &[String]) -> Option<(String, String)> {
