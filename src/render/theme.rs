@@ -44,6 +44,10 @@ pub const STATIC: &[(&str, &str)] = &[
         include_str!("../../templates/static/grantsite.css"),
     ),
     (
+        "static/favicon.svg",
+        include_str!("../../templates/static/favicon.svg"),
+    ),
+    (
         "static/grantsite.js",
         include_str!("../../templates/static/grantsite.js"),
     ),

@@ -131,9 +131,6 @@ async function watch(context, page) {
   page.on("console", (msg) => {
     if (msg.type() !== "error") return;
     const where = msg.location()?.url;
-    // The theme declares no icon, so Chromium asks for /favicon.ico and logs its 404 once per
-    // browser. Known; checked on its own by the "favicon" test below.
-    if (where && new URL(where).pathname === "/favicon.ico") return;
     problems.push(`console error on ${page.url()}: ${msg.text()}${where && where !== page.url() ? ` (${where})` : ""}`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
@@ -460,7 +457,6 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
 
   test(
     "favicon: browsers find an icon instead of a 404 for /favicon.ico",
-    { todo: "theme bug: base.html has no <link rel=icon>, so Chromium requests /favicon.ico and logs a 404" },
     async () => {
       await setup();
       const context = await browser.newContext();
