@@ -290,7 +290,7 @@ fn problems(html: &str) -> Vec<String> {
             "link"
                 if !matches!(
                     tag.attr("rel"),
-                    Some("stylesheet" | "canonical" | "alternate")
+                    Some("stylesheet" | "canonical" | "alternate" | "icon")
                 ) =>
             {
                 found.push(format!("unexpected link: {tag:?}"));
