@@ -2,7 +2,9 @@
 //! Content problems are collected as diagnostics; only a missing or unreadable site is fatal.
 
 mod assemble;
+mod engagement_files;
 pub mod frontmatter;
+mod grantees;
 mod parse;
 pub mod period_infer;
 pub mod raw;
@@ -10,7 +12,7 @@ pub mod text;
 mod walk;
 pub mod yaml;
 
-pub use assemble::first_heading;
+pub use engagement_files::first_heading;
 pub use parse::normalise_base_url;
 pub use walk::relative;
 

@@ -1,0 +1,326 @@
+//! What each file in an engagement folder becomes: a dated update, an undated page, or an
+//! asset copied beside them, each with a slug and an output path that are unique and safe.
+
+use super::period_infer::{self, InferError};
+use super::raw::UpdateFrontMatter;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Markdown, PeriodOrigin, Slug, Update};
+use std::collections::{HashMap, HashSet};
+
+/// Two files of one grantee can claim the same period (a draft and a final, or the same update
+/// in two year folders): both are published, but someone should look.
+pub(super) fn warn_same_period(updates: &[Update], problems: &mut Vec<Diagnostic>) {
+    for pair in updates.windows(2) {
+        let [first, second] = pair else { continue };
+        let Some(period) = second.period else {
+            continue;
+        };
+        if first.grantee == second.grantee && first.period == Some(period) {
+            problems.push(
+                Diagnostic::warning(
+                    second.source.as_str(),
+                    format!(
+                        "{} has another update for {}: {}; both are published",
+                        second.grantee,
+                        period.label(),
+                        first.source
+                    ),
+                )
+                .hint("remove the copy, or give one of them a `period:` in front matter"),
+            );
+        }
+    }
+}
+
+/// Assets whose names differ only in case or punctuation (`Logo.PNG`, `logo.png`), or that
+/// sit in two folders of one grantee and year, would be copied to one path and one of them
+/// lost; the later one gets a `-2` suffix instead. `index.html` is never an asset's output
+/// path, because a page of the engagement lives there.
+pub(super) fn unique_asset_output(
+    outputs: &mut HashMap<String, String>,
+    rel: &str,
+    year: i32,
+    grantee: &Slug,
+    rest: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let wanted = asset_output(year, grantee, rest);
+    let free = |path: &str, outputs: &HashMap<String, String>| {
+        !outputs.contains_key(path) && !path.ends_with("/index.html")
+    };
+    let mut output = wanted.clone();
+    let mut n = 2;
+    while !free(&output, outputs) {
+        let (dir, file) = wanted.rsplit_once('/').unwrap_or(("", &wanted));
+        output = match file.rsplit_once('.') {
+            Some((stem, ext)) => format!("{dir}/{stem}-{n}.{ext}"),
+            None => format!("{dir}/{file}-{n}"),
+        };
+        n += 1;
+    }
+    if output != wanted {
+        let why = match outputs.get(&wanted) {
+            Some(other) => format!("`{other}` is already published there"),
+            None => "a page of the engagement is published there".to_string(),
+        };
+        problems.push(
+            Diagnostic::warning(
+                rel,
+                format!("this file would be published as {wanted}, but {why}; it is published as {output}"),
+            )
+            .hint("rename one of the files so their names differ by more than case or punctuation"),
+        );
+    }
+    outputs.insert(output.clone(), rel.to_string());
+    output
+}
+
+pub(super) enum TextKind {
+    Update(Option<crate::model::Period>, PeriodOrigin),
+    Page,
+}
+
+/// A file is an update when it carries a period (front matter, file name or first heading),
+/// or when its name says it is one; other undated files are pages (a role description).
+pub(super) fn classify_text(
+    file_name: &str,
+    front: &UpdateFrontMatter,
+    body: &Markdown,
+) -> TextKind {
+    if let Some(period) = front.period {
+        return TextKind::Update(Some(period), PeriodOrigin::FrontMatter);
+    }
+    let by_name = period_infer::from_file_name(file_name);
+    if let Ok(period) = by_name {
+        return TextKind::Update(Some(period), PeriodOrigin::FileName);
+    }
+    let by_heading = period_infer::from_heading(&body.text);
+    if let Ok(period) = by_heading {
+        return TextKind::Update(Some(period), PeriodOrigin::Heading);
+    }
+    let lower = file_name.to_lowercase();
+    match (by_name, by_heading) {
+        (Err(InferError::Invalid(reason)), _) | (_, Err(InferError::Invalid(reason))) => {
+            TextKind::Update(None, PeriodOrigin::None(reason))
+        }
+        _ if lower.contains("update") || lower.contains("report") => TextKind::Update(
+            None,
+            PeriodOrigin::None(format!(
+                "no month or quarter in the file name `{file_name}` or its first heading"
+            )),
+        ),
+        _ => TextKind::Page,
+    }
+}
+
+pub(super) fn stem(file_name: &str) -> &str {
+    match file_name.rsplit_once('.') {
+        Some((stem, ext))
+            if super::parse::is_text_name(file_name)
+                && !ext.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            stem
+        }
+        _ => file_name,
+    }
+}
+
+/// A slug from the file's path below the org folder, unique within the engagement
+/// (`update 2025-03` and `update-2025-03.md` would collide: the second gets `-2`).
+pub(super) fn unique_slug(
+    taken: &mut HashSet<(i32, Slug, Slug)>,
+    year: i32,
+    grantee: &Slug,
+    rest: &[String],
+) -> Slug {
+    let mut parts: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let name = parts.pop().map(stem).unwrap_or_default();
+    parts.push(name);
+    let base = Slug::from_name(&parts.join(" "))
+        .unwrap_or_else(|| Slug::from_name("page").expect("literal slug"));
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert((year, grantee.clone(), candidate.clone())) {
+        candidate = Slug::from_name(&format!("{base} {n}")).unwrap_or_else(|| base.clone());
+        n += 1;
+    }
+    candidate
+}
+
+/// Assets keep their names (so links can be followed by a person reading the source), but
+/// every folder and the file stem are slugs, so no path from content can leave the output.
+pub fn asset_output(year: i32, grantee: &Slug, rest: &[String]) -> String {
+    let mut out = format!("engagements/{year}/{grantee}");
+    let Some((file, dirs)) = rest.split_last() else {
+        return out;
+    };
+    for dir in dirs {
+        out.push('/');
+        out.push_str(
+            Slug::from_name(dir)
+                .as_ref()
+                .map_or("files", |s| s.as_str()),
+        );
+    }
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+    out.push('/');
+    out.push_str(
+        Slug::from_name(stem)
+            .as_ref()
+            .map_or("file", |s| s.as_str()),
+    );
+    let ext: String = ext
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !ext.is_empty() {
+        out.push('.');
+        out.push_str(&ext);
+    }
+    out
+}
+
+/// The text of the document's first heading, as the site renders it (so `#Title` counts, and a
+/// `# comment` in a code block does not).
+pub fn first_heading(markdown: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let markdown = crate::markdown::forgive_unspaced_headings(markdown);
+    let mut events = Parser::new(&markdown)
+        .skip_while(|e| !matches!(e, Event::Start(Tag::Heading { .. })))
+        .skip(1);
+    let mut text = String::new();
+    for event in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_paths_are_made_of_slugs() {
+        let g = Slug::from_name("node-js").unwrap();
+        let rest = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["pic-2024-02", "otterdog.png"])),
+            "engagements/2024/node-js/pic-2024-02/otterdog.png"
+        );
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["..", "..", "x.PNG"])),
+            "engagements/2024/node-js/files/files/x.png"
+        );
+        assert_eq!(
+            asset_output(2024, &g, &rest(&["My Report (final).pdf"])),
+            "engagements/2024/node-js/my-report-final.pdf"
+        );
+    }
+
+    #[test]
+    fn finds_first_heading_even_without_space() {
+        assert_eq!(
+            first_heading("\n#Update for 2024-09\ntext").as_deref(),
+            Some("Update for 2024-09")
+        );
+        assert_eq!(first_heading("no heading"), None);
+    }
+
+    #[test]
+    fn assets_that_would_land_on_one_path_are_all_kept() {
+        let g = Slug::from_name("ruby-central").unwrap();
+        let rest = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut outputs = HashMap::new();
+        let mut problems = Vec::new();
+        let mut add = |rel: &str, path: &[&str]| {
+            unique_asset_output(&mut outputs, rel, 2024, &g, &rest(path), &mut problems)
+        };
+        let dir = "engagements/2024/ruby-central";
+        assert_eq!(
+            add("a/RubyCentral/Logo.PNG", &["Logo.PNG"]),
+            format!("{dir}/logo.png")
+        );
+        assert_eq!(
+            add("a/Ruby Central/logo.png", &["logo.png"]),
+            format!("{dir}/logo-2.png")
+        );
+        assert_eq!(
+            add("a/RubyCentral/logo_.png", &["logo_.png"]),
+            format!("{dir}/logo-3.png")
+        );
+        assert_eq!(
+            add("a/RubyCentral/index.html", &["index.html"]),
+            format!("{dir}/index-2.html")
+        );
+        assert_eq!(
+            add("a/RubyCentral/README", &["x", "LICENSE"]),
+            format!("{dir}/x/license")
+        );
+        assert_eq!(problems.len(), 3);
+        assert!(
+            problems[0]
+                .message
+                .contains("`a/RubyCentral/Logo.PNG` is already published there")
+        );
+        assert!(problems[2].message.contains("a page of the engagement"));
+    }
+
+    fn text(markdown: &str) -> Markdown {
+        Markdown::new(markdown, 1)
+    }
+
+    #[test]
+    fn classifies_updates_and_pages() {
+        let none = UpdateFrontMatter::default();
+        let kind = |name: &str, body: &str| match classify_text(name, &none, &text(body)) {
+            TextKind::Update(Some(p), _) => p.to_string(),
+            TextKind::Update(None, PeriodOrigin::None(reason)) => format!("undated: {reason}"),
+            TextKind::Update(None, _) => unreachable!(),
+            TextKind::Page => "page".to_string(),
+        };
+        assert_eq!(kind("update-2024-09.md", ""), "2024-09");
+        assert_eq!(
+            kind("news.md", "# FreeBSD Update - September 2024\n"),
+            "2024-09"
+        );
+        assert_eq!(kind("role-description.md", "# Role description\n"), "page");
+        assert!(kind("update-notes.md", "# Notes\n").starts_with("undated: no month"));
+        assert!(kind("update-2024-13.md", "").contains("month 13"));
+        // A date-like heading that cannot be right makes an undated update, not a page.
+        let bad_heading = kind("notes.md", "# Update 2024-13\n");
+        assert!(
+            bad_heading.starts_with("undated: the heading"),
+            "{bad_heading}"
+        );
+        let front = UpdateFrontMatter {
+            period: Some("2024-12".parse().unwrap()),
+            ..UpdateFrontMatter::default()
+        };
+        assert!(matches!(
+            classify_text("update-2024-11.md", &front, &text("")),
+            TextKind::Update(Some(_), PeriodOrigin::FrontMatter)
+        ));
+    }
+
+    #[test]
+    fn first_heading_is_the_rendered_one() {
+        let code = "Intro.\n\n```sh\n# install the tools\n```\n\n## Results *so far*\n";
+        assert_eq!(first_heading(code).as_deref(), Some("Results so far"));
+        assert_eq!(first_heading("#1234 was merged\n"), None);
+        assert_eq!(
+            first_heading("Update for March 2025\n=====\n").as_deref(),
+            Some("Update for March 2025")
+        );
+        assert_eq!(
+            first_heading("#Node.js update \u{1F680}\r\n").as_deref(),
+            Some("Node.js update \u{1F680}")
+        );
+    }
+}
