@@ -74,9 +74,10 @@ pub fn check_destination(site_root: &Path, output: &Path) -> Result<(), OutputEr
     if out.starts_with(&content) {
         return unsafe_because("it is inside the content folder");
     }
+    // Inside static/ or templates/, the next build would copy or load the output itself.
     for kept in ["templates", "static"] {
-        if out == root.join(kept) {
-            return unsafe_because("it is one of the site's own folders");
+        if out.starts_with(root.join(kept)) {
+            return unsafe_because("it is in one of the site's own folders");
         }
     }
     Ok(())
@@ -205,6 +206,8 @@ mod tests {
             assert!(check_destination(root, &bad).is_err(), "{}", bad.display());
         }
         assert!(check_destination(root, &root.join("public")).is_ok());
+        assert!(check_destination(root, &root.join("static/public")).is_err());
+        assert!(check_destination(root, &root.join("templates")).is_err());
         assert!(check_destination(root, &root.join("public/../content")).is_err());
         if let Some(home) = std::env::home_dir() {
             assert!(check_destination(root, &home).is_err());
