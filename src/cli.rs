@@ -3,6 +3,7 @@
 //! 0 success, 1 content errors, 2 usage or I/O errors.
 
 use crate::diagnostics::Diagnostic;
+use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -72,6 +73,9 @@ pub struct BuildArgs {
     /// Where to write the site; replaced as a whole, only when the build succeeds [default: ROOT/public]
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace the output folder even if it holds files that are not an earlier build
+    #[arg(long)]
+    pub force: bool,
     /// Fail on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
@@ -179,7 +183,13 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let written = pipeline::write(&options.root, &rendered, &output).map_err(|e| fail(&e))?;
+    let replace = if args.force {
+        Replace::Anything
+    } else {
+        Replace::OwnOutput
+    };
+    let written =
+        pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;
     if args.verbose {
         let stages = checked.timings.iter().copied().chain([
             ("render", write_started - render_started),

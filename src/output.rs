@@ -97,15 +97,58 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
     Ok(base.join(path))
 }
 
+/// What an existing output folder may hold for the build to replace it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Only an earlier grantsite build (or nothing): a typo in `--output` must not wipe out
+    /// someone's folder.
+    OwnOutput,
+    /// Anything (`--force`).
+    Anything,
+}
+
+/// Whether `dir` holds an earlier grantsite build: its `data/site.json` says so.
+fn is_own_output(dir: &Path) -> bool {
+    let mut head = [0u8; 256];
+    let read = std::fs::File::open(dir.join("data/site.json"))
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head));
+    read.is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains("\"generator\": \"grantsite"))
+}
+
+fn check_replaceable(output: &Path, replace: Replace) -> Result<(), OutputError> {
+    let refuse = |why| {
+        Err(OutputError::Unsafe {
+            path: output.to_path_buf(),
+            why,
+        })
+    };
+    if output.exists() && !output.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
+    let empty = std::fs::read_dir(output).map_or(true, |mut entries| entries.next().is_none());
+    if replace == Replace::OwnOutput && !empty && !is_own_output(output) {
+        return refuse(
+            "it holds files that are not an earlier grantsite build; choose an empty or new folder, or pass --force to replace it",
+        );
+    }
+    Ok(())
+}
+
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
     pub files: usize,
 }
 
 /// Writes `rendered` to `output`, replacing what was there only on success.
-pub fn write(site_root: &Path, rendered: &Rendered, output: &Path) -> Result<Written, OutputError> {
+pub fn write(
+    site_root: &Path,
+    rendered: &Rendered,
+    output: &Path,
+    replace: Replace,
+) -> Result<Written, OutputError> {
     check_destination(site_root, output)?;
     let output = absolute(output);
+    check_replaceable(&output, replace)?;
     let parent = output.parent().ok_or(OutputError::Unsafe {
         path: output.clone(),
         why: "it has no parent folder",

@@ -96,6 +96,11 @@ pub fn render(root: &Path, checked: &Checked) -> Result<Rendered, BuildError> {
     }
 }
 
-pub fn write(root: &Path, rendered: &Rendered, output: &Path) -> Result<Written, BuildError> {
-    Ok(output::write(root, rendered, output)?)
+pub fn write(
+    root: &Path,
+    rendered: &Rendered,
+    output: &Path,
+    replace: output::Replace,
+) -> Result<Written, BuildError> {
+    Ok(output::write(root, rendered, output, replace)?)
 }

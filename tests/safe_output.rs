@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use grantsite::output::Replace;
 use grantsite::render::Rendered;
 
 fn sample_copy() -> tempfile::TempDir {
@@ -55,7 +56,7 @@ fn a_write_failure_midway_leaves_the_previous_output_and_no_debris() {
         .files
         .insert("a/b".into(), b"under a file".to_vec());
     rendered.files.insert("z.html".into(), b"late".to_vec());
-    let result = grantsite::output::write(site.path(), &rendered, &out);
+    let result = grantsite::output::write(site.path(), &rendered, &out, Replace::OwnOutput);
     assert!(result.is_err());
     assert_eq!(tree(&out), before, "the previous output is untouched");
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
@@ -99,4 +100,25 @@ fn exit_codes_follow_the_documented_contract() {
     );
     let usage = grantsite(&["build", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_that_is_not_an_earlier_build_unless_forced() {
+    let site = sample_copy();
+    let root = site.path().to_str().unwrap();
+    let theirs = site.path().join("documents");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.txt"), "years of work").unwrap();
+    let target = theirs.to_str().unwrap();
+
+    let refused = grantsite(&["build", "-r", root, "-o", target]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(read(&theirs.join("thesis.txt")), "years of work");
+
+    let forced = grantsite(&["build", "-r", root, "-o", target, "--force"]);
+    assert!(forced.status.success());
+    assert!(theirs.join("index.html").is_file());
+    // From now on it is a grantsite build, replaced without --force.
+    build(site.path(), &theirs, &[]);
 }
