@@ -1,0 +1,187 @@
+//! Builds the views templates receive from the model. Indexes that several pages need
+//! (mentions of each engagement, updates of each grantee) are computed once here; the views
+//! of reports and OKRs, and of engagements, grantees and updates, are in the two submodules.
+
+mod engagements;
+mod reports;
+
+use super::views::*;
+use crate::markdown::{self, LinkContext};
+use crate::model::{Grantee, Markdown, Site, Slug, Status, Update};
+use crate::urls::{self, SiteUrls};
+use std::collections::HashMap;
+
+/// (year, grantee) -> the reports that name that engagement (by index), with how each names it.
+type Mentions<'a> = HashMap<(i32, &'a Slug), Vec<(usize, Vec<&'static str>)>>;
+
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub urls: &'a SiteUrls,
+    pub base: &'a str,
+    mentions: Mentions<'a>,
+    updates_by_grantee: HashMap<&'a Slug, Vec<usize>>,
+}
+
+fn status_view(s: Status) -> StatusView {
+    StatusView {
+        slug: s.slug(),
+        label: s.label(),
+    }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, urls: &'a SiteUrls) -> Self {
+        let mut mentions: Mentions = HashMap::new();
+        for (i, r) in site.reports.iter().enumerate() {
+            let year = r.period.year();
+            let named = r
+                .engagements
+                .all()
+                .map(|(list, e)| (list, e.grantee.as_str()));
+            let highlighted = r
+                .highlights
+                .iter()
+                .map(|h| ("highlight", h.grantee.as_str()));
+            for (list, name) in named.chain(highlighted) {
+                if let Some(g) = site.grantee(name) {
+                    let reports = mentions.entry((year, &g.slug)).or_default();
+                    if reports.last().is_none_or(|(report, _)| *report != i) {
+                        reports.push((i, Vec::new()));
+                    }
+                    if let Some((_, roles)) = reports.last_mut() {
+                        let role = role_label(list);
+                        if !roles.contains(&role) {
+                            roles.push(role);
+                        }
+                    }
+                }
+            }
+        }
+        let mut updates_by_grantee: HashMap<&Slug, Vec<usize>> = HashMap::new();
+        for (i, u) in site.updates.iter().enumerate() {
+            updates_by_grantee.entry(&u.grantee).or_default().push(i);
+        }
+        Views {
+            site,
+            urls,
+            base: &site.program.base_url,
+            mentions,
+            updates_by_grantee,
+        }
+    }
+
+    pub fn abs(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn html(&self, md: &Markdown, source: &str) -> String {
+        let cx = LinkContext {
+            base_url: self.base,
+            source,
+            urls: self.urls,
+        };
+        markdown::to_html(&md.text, &cx)
+    }
+
+    /// A page body under its title: a first heading equal to the title is not repeated.
+    fn html_under_title(&self, md: &Markdown, source: &str, title: &str) -> String {
+        let cx = LinkContext {
+            base_url: self.base,
+            source,
+            urls: self.urls,
+        };
+        markdown::to_html_under_title(&md.text, &cx, title)
+    }
+
+    fn inline_html(&self, md: &Markdown, source: &str) -> String {
+        let cx = LinkContext {
+            base_url: self.base,
+            source,
+            urls: self.urls,
+        };
+        markdown::to_inline_html(&md.text, &cx)
+    }
+
+    pub fn site_view(&self) -> SiteView<'a> {
+        let p = &self.site.program;
+        let nav = [
+            ("Home", "", "home"),
+            ("Reports", urls::REPORTS, "reports"),
+            ("OKRs", "okrs", "okrs"),
+            ("Engagements", urls::ENGAGEMENTS, "engagements"),
+            ("Updates", urls::UPDATES, "updates"),
+        ];
+        let latest_okrs = self.site.okr_years.last().map(|y| urls::okrs(y.year));
+        SiteView {
+            name: &p.name,
+            tagline: &p.tagline,
+            purpose_html: p
+                .purpose
+                .as_ref()
+                .map(|m| self.html(m, "content/program.yaml")),
+            base_url: self.base,
+            language: &p.language,
+            contact_email: p.contact.as_ref().and_then(|c| c.email.as_deref()),
+            contact_html: p
+                .contact
+                .as_ref()
+                .and_then(|c| c.text.as_ref())
+                .map(|m| self.html(m, "content/program.yaml")),
+            links: &p.links,
+            team: &p.team,
+            nav: nav
+                .iter()
+                .filter_map(|&(label, path, key)| {
+                    let path = if key == "okrs" {
+                        latest_okrs.clone()?
+                    } else {
+                        path.to_string()
+                    };
+                    Some(LinkView {
+                        label: label.to_string(),
+                        url: self.abs(&path),
+                        key,
+                    })
+                })
+                .collect(),
+            stylesheet_url: self.abs("static/grantsite.css"),
+            script_url: self.abs("static/grantsite.js"),
+            feed_url: self.abs("atom.xml"),
+            data_url: self.abs("data/site.json"),
+            search_index_url: self.abs("data/search.json"),
+            generator: concat!("grantsite ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn grantee_name(&self, g: Option<&Grantee>, written: &str) -> String {
+        g.map_or_else(|| written.to_string(), |g| g.name.clone())
+    }
+
+    fn engagement_or_grantee_url(&self, year: i32, g: &Grantee) -> String {
+        match self.site.engagement(year, &g.slug) {
+            Some(e) => self.abs(&urls::engagement_of(e)),
+            None => self.abs(&urls::grantee(&g.slug)),
+        }
+    }
+
+    fn grantee_by_slug(&self, slug: &Slug) -> Option<&'a Grantee> {
+        self.site.grantee(slug.as_str())
+    }
+
+    fn updates_of(&self, grantee: &Slug) -> impl DoubleEndedIterator<Item = &'a Update> + '_ {
+        self.updates_by_grantee
+            .get(grantee)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.site.updates[i])
+    }
+}
+
+fn role_label(list: &str) -> &'static str {
+    match list {
+        "new" => "New",
+        "renewed" => "Renewed",
+        "existing" => "Existing",
+        _ => "Highlight",
+    }
+}
