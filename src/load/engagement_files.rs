@@ -84,6 +84,7 @@ pub(super) enum TextKind {
 /// or when its name says it is one; other undated files are pages (a role description).
 pub(super) fn classify_text(
     file_name: &str,
+    folder_year: i32,
     front: &UpdateFrontMatter,
     body: &Markdown,
 ) -> TextKind {
@@ -98,6 +99,16 @@ pub(super) fn classify_text(
     if let Ok(period) = by_heading {
         return TextKind::Update(Some(period), PeriodOrigin::Heading);
     }
+    // A month name with no year (`update-sept.md`): the year folder is the best hint there
+    // is. Only month names: a bare number (`chapter-3.md`) is not taken for a month.
+    if by_name == Err(InferError::NotFound) && names_a_month(file_name) {
+        let hinted = format!("{} {folder_year}", stem(file_name));
+        if let Ok(period) = period_infer::from_file_name(&hinted) {
+            if !matches!(period, crate::model::Period::Year(_)) {
+                return TextKind::Update(Some(period), PeriodOrigin::FileNameAndFolder);
+            }
+        }
+    }
     let lower = file_name.to_lowercase();
     match (by_name, by_heading) {
         (Err(InferError::Invalid(reason)), _) | (_, Err(InferError::Invalid(reason))) => {
@@ -111,6 +122,21 @@ pub(super) fn classify_text(
         ),
         _ => TextKind::Page,
     }
+}
+
+fn names_a_month(file_name: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = file_name.to_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 3)
+        .any(|word| {
+            MONTHS
+                .iter()
+                .any(|m| word.starts_with(m) && word.len() <= 9)
+        })
 }
 
 pub(super) fn stem(file_name: &str) -> &str {
@@ -279,7 +305,7 @@ mod tests {
     #[test]
     fn classifies_updates_and_pages() {
         let none = UpdateFrontMatter::default();
-        let kind = |name: &str, body: &str| match classify_text(name, &none, &text(body)) {
+        let kind = |name: &str, body: &str| match classify_text(name, 2024, &none, &text(body)) {
             TextKind::Update(Some(p), _) => p.to_string(),
             TextKind::Update(None, PeriodOrigin::None(reason)) => format!("undated: {reason}"),
             TextKind::Update(None, _) => unreachable!(),
@@ -291,6 +317,18 @@ mod tests {
             "2024-09"
         );
         assert_eq!(kind("role-description.md", "# Role description\n"), "page");
+        assert_eq!(
+            kind("update-sept.md", ""),
+            "2024-09",
+            "the folder gives the year"
+        );
+        assert_eq!(kind("October.md", "Text.\n"), "2024-10");
+        assert_eq!(kind("notes.md", ""), "page", "a year alone is no period");
+        assert_eq!(
+            kind("chapter-3.md", ""),
+            "page",
+            "a bare number is no month"
+        );
         assert!(kind("update-notes.md", "# Notes\n").starts_with("undated: no month"));
         assert!(kind("update-2024-13.md", "").contains("month 13"));
         // A date-like heading that cannot be right makes an undated update, not a page.
@@ -304,7 +342,7 @@ mod tests {
             ..UpdateFrontMatter::default()
         };
         assert!(matches!(
-            classify_text("update-2024-11.md", &front, &text("")),
+            classify_text("update-2024-11.md", 2024, &front, &text("")),
             TextKind::Update(Some(_), PeriodOrigin::FrontMatter)
         ));
     }

@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum PeriodOrigin {
     FrontMatter,
     FileName,
+    /// The file name gives the month (`update-sept.md`), the year folder the year.
+    FileNameAndFolder,
     Heading,
     None(String),
 }
