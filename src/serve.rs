@@ -1,6 +1,7 @@
 //! `grantsite serve`: builds the site in memory, serves it on localhost, and rebuilds when a
 //! file under the site folder changes. A build with errors prints them and keeps serving the
-//! last good build, so a typo never takes the preview down.
+//! last good build, so a typo never takes the preview down. Pages served here load a small
+//! script that reloads them after each successful rebuild.
 
 use crate::pipeline::{self, Options};
 use crate::render::Rendered;
@@ -19,7 +20,36 @@ pub enum ServeError {
     Watch { path: String, message: String },
 }
 
-type Shared = Arc<RwLock<Arc<Rendered>>>;
+/// The build being served, and how many builds there have been (the reload script polls it).
+#[derive(Default)]
+struct Live {
+    site: Arc<Rendered>,
+    generation: u64,
+}
+
+type Shared = Arc<RwLock<Live>>;
+
+/// Where the reload script and the build counter are served; no site page can live there.
+const LIVE_SCRIPT: &str = "/__grantsite/live.js";
+const GENERATION: &str = "/__grantsite/generation";
+
+/// Polls the build counter and reloads the page when it changes. External, like all of the
+/// theme's script, so the pages' Content-Security-Policy holds in preview too.
+const LIVE_JS: &str = r#"(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__grantsite/generation", { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (now) {
+        if (seen !== null && now !== seen) location.reload();
+        seen = now;
+      })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"#;
 
 pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeError> {
     let addr = format!("{host}:{port}");
@@ -32,7 +62,10 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
         .base_url
         .get_or_insert_with(|| format!("http://{bound}/"));
 
-    let current: Shared = Arc::new(RwLock::new(Arc::new(rebuild(&options).unwrap_or_default())));
+    let current: Shared = Arc::new(RwLock::new(Live {
+        site: Arc::new(rebuild(&options).unwrap_or_default()),
+        generation: 1,
+    }));
     let (tx, rx) = std::sync::mpsc::channel();
     let watch_error = |path: &Path, e: notify::Error| ServeError::Watch {
         path: path.display().to_string(),
@@ -52,8 +85,9 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
     std::thread::spawn(move || {
         while wait_for_change(&rx) {
             if let Some(fresh) = rebuild(&rebuild_options) {
-                if let Ok(mut slot) = watched.write() {
-                    *slot = Arc::new(fresh);
+                if let Ok(mut live) = watched.write() {
+                    live.site = Arc::new(fresh);
+                    live.generation += 1;
                 }
             }
         }
@@ -64,8 +98,18 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
         options.root.display()
     );
     for request in server.incoming_requests() {
-        let site = current.read().map(|s| Arc::clone(&s)).unwrap_or_default();
-        let response = respond(&site, request.url());
+        let (site, generation) = current
+            .read()
+            .map(|live| (Arc::clone(&live.site), live.generation))
+            .unwrap_or_default();
+        let response = match request.url() {
+            LIVE_SCRIPT => with_type(Response::from_data(LIVE_JS.as_bytes().to_vec()), "live.js"),
+            GENERATION => with_type(
+                Response::from_data(generation.to_string().into_bytes()),
+                "g.txt",
+            ),
+            url => respond(&site, url),
+        };
         let _ = request.respond(response);
     }
     Ok(())
@@ -126,7 +170,10 @@ fn respond(site: &Rendered, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     ];
     for candidate in candidates.iter().filter(|c| !c.contains("..")) {
         if let Some(bytes) = site.files.get(candidate) {
-            return with_type(Response::from_data(bytes.clone()), candidate);
+            return with_type(
+                Response::from_data(with_live_script(bytes, candidate)),
+                candidate,
+            );
         }
         if let Some(bytes) = site
             .copies
@@ -142,6 +189,17 @@ fn respond(site: &Rendered, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
         .cloned()
         .unwrap_or_else(|| b"not found".to_vec());
     with_type(Response::from_data(page), "404.html").with_status_code(404)
+}
+
+/// An HTML page with the reload script added before `</body>`; other files unchanged.
+fn with_live_script(bytes: &[u8], path: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_SCRIPT}\" defer></script>");
+    match std::str::from_utf8(bytes) {
+        Ok(html) if path.ends_with(".html") && html.contains("</body>") => html
+            .replacen("</body>", &format!("{tag}</body>"), 1)
+            .into_bytes(),
+        _ => bytes.to_vec(),
+    }
 }
 
 fn with_type(

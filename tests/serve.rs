@@ -68,6 +68,19 @@ fn serves_pages_and_rebuilds_when_content_changes() {
         "links point at the server"
     );
     assert_eq!(get(&addr, "/no/such/page/").0, 404);
+    assert!(body.contains(r#"<script src="/__grantsite/live.js" defer></script></body>"#));
+    let (status, script) = get(&addr, "/__grantsite/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("location.reload()"));
+    let generation = |addr: &str| {
+        get(addr, "/__grantsite/generation")
+            .1
+            .rsplit("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = generation(&addr);
 
     let report = site.path().join("content/reports/2024/2024-01.md");
     let text = read(&report).replace("title: January 2024", "title: January 2024, revised");
@@ -76,6 +89,11 @@ fn serves_pages_and_rebuilds_when_content_changes() {
     loop {
         let (_, body) = get(&addr, "/reports/2024-01/");
         if body.contains("January 2024, revised") {
+            assert_ne!(
+                generation(&addr),
+                first,
+                "the reload script sees a new build"
+            );
             break;
         }
         assert!(Instant::now() < deadline, "no rebuild after the change");
