@@ -26,13 +26,7 @@ fn a_build_with_content_errors_leaves_the_previous_output_byte_for_byte() {
         "---\ntitle: October\nkind: monthly\nperiod: 2024-10\nokrs:\n  KR1.1: Done\n---\n",
     )
     .unwrap();
-    let result = grantsite(&[
-        "build",
-        "-r",
-        site.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = try_build(site.path(), &out);
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(

@@ -3,6 +3,10 @@
 //! or forms into the pages; none may reach the output, harmless inline HTML must, and every page
 //! must carry a Content-Security-Policy that forbids inline script.
 
+mod common;
+
+use common::decode_entities;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -157,50 +161,6 @@ impl StartTag {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
-}
-
-/// Decodes the character references a browser would before looking at a URL's scheme.
-fn decode_entities(value: &str) -> String {
-    let mut out = String::new();
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').unwrap_or(rest.len());
-        let entity = &rest[1..end];
-        let decoded = if let Some(hex) = entity
-            .strip_prefix("#x")
-            .or_else(|| entity.strip_prefix("#X"))
-        {
-            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-        } else if let Some(dec) = entity.strip_prefix('#') {
-            dec.parse().ok().and_then(char::from_u32)
-        } else {
-            match entity {
-                "colon" => Some(':'),
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "Tab" => Some('\t'),
-                "NewLine" => Some('\n'),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) if end < rest.len() => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The scheme a browser would see in a URL attribute, lowercased (whitespace and control

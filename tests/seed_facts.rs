@@ -46,41 +46,6 @@ fn seeds() -> PathBuf {
     repo().join("../shared/seeds")
 }
 
-fn unescape(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            n if n.starts_with("#x") => u32::from_str_radix(&n[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Text of an HTML page: inline tags vanish, block tags become spaces.
 fn page_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
@@ -103,7 +68,7 @@ fn page_text(html: &str) -> String {
         }
         rest = &rest[open + close + 1..];
     }
-    unescape(&text)
+    decode_entities(&text).replace('\u{a0}', " ")
 }
 
 /// Markdown links and autolinks reduced to their text, as a reader sees them.

@@ -35,13 +35,7 @@ fn a_broken_site_template_names_the_template_and_the_field() {
     )
     .unwrap();
     let out = site.path().join("public");
-    let result = grantsite(&[
-        "build",
-        "-r",
-        site.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = try_build(site.path(), &out);
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("report.html:1:11"), "{stderr}");

@@ -23,6 +23,17 @@ pub fn grantsite(args: &[&str]) -> Output {
     out
 }
 
+/// Runs `grantsite build` from `root` into `out`, whatever the outcome.
+pub fn try_build(root: &Path, out: &Path) -> Output {
+    grantsite(&[
+        "build",
+        "-r",
+        root.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// Builds `root` into `out`, asserting success.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -83,4 +94,49 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Decodes the character references a browser would before looking at a URL's scheme.
+pub fn decode_entities(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').unwrap_or(rest.len());
+        let entity = &rest[1..end];
+        let decoded = if let Some(hex) = entity
+            .strip_prefix("#x")
+            .or_else(|| entity.strip_prefix("#X"))
+        {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = entity.strip_prefix('#') {
+            dec.parse().ok().and_then(char::from_u32)
+        } else {
+            match entity {
+                "colon" => Some(':'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "Tab" => Some('\t'),
+                "NewLine" => Some('\n'),
+                "nbsp" => Some('\u{a0}'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) if end < rest.len() => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
