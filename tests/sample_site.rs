@@ -103,11 +103,19 @@ fn report_pages_show_each_key_result_with_a_text_badge() {
             );
         }
     }
+    // September shows what changed since Q2: KR1.3 and KR2.1, and nothing else.
     let september = read(&out().join("reports/2024-09/index.html"));
-    assert!(
-        september.contains("was"),
-        "September shows KR1.3's change from Q2"
-    );
+    let changes: Vec<&str> = september
+        .split("id=\"")
+        .skip(1)
+        .filter(|row| {
+            row.starts_with("KR")
+                && row[..row.find("</tr>").unwrap_or(row.len())].contains("changed-from")
+        })
+        .map(|row| &row[..row.find('"').unwrap_or(0)])
+        .collect();
+    assert_eq!(changes, ["KR1.3", "KR2.1"]);
+    assert!(september.contains("was <span class=\"status status-on-target\">On target</span>"));
 }
 
 #[test]
