@@ -123,24 +123,24 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve { site, port, host } => crate::serve::serve(site.options(), &host, port)
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
         Command::Theme { root } => crate::scaffold::eject_theme(&root)
             .map(|written| {
-                println!(
+                say!(
                     "wrote {written} theme file(s) into {}",
                     root.join("templates").display()
                 );
                 ExitCode::SUCCESS
             })
             .map_err(|e| {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
         Command::New { dir } => crate::scaffold::create(&dir)
             .map(|()| {
-                println!(
+                say!(
                     "created a new site in {}; build it with: grantsite build -r {}",
                     dir.display(),
                     dir.display()
@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             })
             .map_err(|e| {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
     };
@@ -156,7 +156,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn fail(e: &BuildError) -> ExitCode {
-    eprintln!("error: {e}");
+    tell!("error: {e}");
     match e {
         // A site's own templates are part of its content.
         BuildError::Content(_) | BuildError::Render(_) => ExitCode::from(EXIT_CONTENT),
@@ -170,7 +170,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     let checked = pipeline::check(&options).map_err(|e| fail(&e))?;
     report::human(&checked.diagnostics, &checked.sources);
     if args.deny_warnings && checked.warnings() > 0 {
-        eprintln!(
+        tell!(
             "error: {} warning(s) and --deny-warnings; nothing was written",
             checked.warnings()
         );
@@ -196,10 +196,10 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
             ("write", write_started.elapsed()),
         ]);
         for (stage, took) in stages {
-            eprintln!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
+            tell!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    println!(
+    say!(
         "built {} pages ({} files) into {} in {} ms{}",
         rendered.pages(),
         written.files,
@@ -221,7 +221,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     if args.format == Format::Human {
-        eprintln!("{}", summary(errors, warnings));
+        tell!("{}", summary(errors, warnings));
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed {

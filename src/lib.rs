@@ -6,6 +6,8 @@
 
 #[macro_use]
 mod serde_str;
+#[macro_use]
+mod console;
 
 pub mod cli;
 pub mod diagnostics;

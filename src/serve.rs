@@ -93,8 +93,16 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
         }
     });
 
-    println!(
-        "serving {} at http://{bound}/ (Ctrl-C to stop)",
+    // With a base URL that has a sub-path (`-u http://127.0.0.1:1111/reports/`), pages link
+    // to /reports/...: requests are read relative to that path.
+    let base_path = options
+        .base_url
+        .as_deref()
+        .and_then(|url| url.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
+        .unwrap_or_else(|| "/".to_string());
+    say!(
+        "serving {} at http://{bound}{base_path} (Ctrl-C to stop)",
         options.root.display()
     );
     for request in server.incoming_requests() {
@@ -108,7 +116,7 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
                 Response::from_data(generation.to_string().into_bytes()),
                 "g.txt",
             ),
-            url => respond(&site, url),
+            url => respond(&site, url.strip_prefix(base_path.as_str()).unwrap_or(url)),
         };
         let _ = request.respond(response);
     }
@@ -139,14 +147,14 @@ fn rebuild(options: &Options) -> Option<Rendered> {
     let checked = match pipeline::check(options) {
         Ok(checked) => checked,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return None;
         }
     };
     crate::report::human(&checked.diagnostics, &checked.sources);
     match pipeline::render(&options.root, &checked) {
         Ok(rendered) => {
-            println!(
+            say!(
                 "built {} pages in {} ms",
                 rendered.pages(),
                 started.elapsed().as_millis()
@@ -154,7 +162,7 @@ fn rebuild(options: &Options) -> Option<Rendered> {
             Some(rendered)
         }
         Err(e) => {
-            eprintln!("error: {e}; still serving the last good build");
+            tell!("error: {e}; still serving the last good build");
             None
         }
     }

@@ -38,27 +38,39 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, response)
 }
 
-#[test]
-fn serves_pages_and_rebuilds_when_content_changes() {
-    let site = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("override"), site.path());
+/// Starts `grantsite serve` on `root`; returns the server (stopped when dropped) and its address.
+/// Its stdout is closed once the address is read: the server must keep going (it used to die
+/// at its next `println!` on the closed pipe, so it never rebuilt).
+fn start(root: &std::path::Path, extra: &[&str]) -> (Server, String) {
+    let mut args = vec!["serve", "-r", root.to_str().unwrap()];
+    if !extra.contains(&"-p") {
+        args.extend(["-p", "0"]);
+    }
+    args.extend(extra);
     let mut child = Command::new(env!("CARGO_BIN_EXE_grantsite"))
-        .args(["serve", "-p", "0", "-r", site.path().to_str().unwrap()])
+        .args(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = lines
-        .by_ref()
+    let server = Server(child);
+    let addr = BufReader::new(stdout)
+        .lines()
         .map_while(Result::ok)
         .find_map(|line| {
             let rest = line.split_once("http://")?.1;
             Some(rest.split('/').next()?.to_string())
         })
         .expect("serve prints its address");
+    (server, addr)
+}
+
+#[test]
+fn serves_pages_and_rebuilds_when_content_changes() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    let (_server, addr) = start(site.path(), &[]);
 
     let (status, body) = get(&addr, "/reports/2024-01/");
     assert_eq!(status, 200);
@@ -99,4 +111,21 @@ fn serves_pages_and_rebuilds_when_content_changes() {
         assert!(Instant::now() < deadline, "no rebuild after the change");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn serves_a_base_url_with_a_sub_path() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}/preview/");
+    let (_server, addr) = start(site.path(), &["-p", &port.to_string(), "-u", &base]);
+    let (status, body) = get(&addr, "/preview/reports/2024-01/");
+    assert_eq!(status, 200);
+    assert!(body.contains(&format!("{base}static/grantsite.css")));
+    assert_eq!(get(&addr, "/preview/static/grantsite.css").0, 200);
 }
