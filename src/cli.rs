@@ -15,7 +15,8 @@ use std::time::Instant;
 #[command(
     name = "grantsite",
     version,
-    about = "Builds a grant program's reports, engagements and OKRs into a static website"
+    about = "Builds a grant program's reports, engagements and OKRs into a static website",
+    after_help = "Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage or I/O errors.\nContent format: docs/format.md in the grantsite repository."
 )]
 pub struct Cli {
     #[command(subcommand)]
