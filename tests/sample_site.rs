@@ -263,6 +263,11 @@ fn writes_feed_sitemap_robots_404_schema_and_home() {
     ] {
         assert!(out.join(file).is_file(), "{file}");
     }
+    assert!(
+        read(&out.join(".well-known/security.txt"))
+            .contains("Contact: mailto:info@alpha-omega.dev"),
+        "static/ is copied as is"
+    );
     let feed = read(&out.join("atom.xml"));
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     assert!(feed.contains("https://alpha-omega.dev/reports/2024-09/"));
