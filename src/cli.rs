@@ -2,7 +2,6 @@
 //! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
 //! 0 success, 1 content errors, 2 usage or I/O errors.
 
-use crate::diagnostics::Diagnostic;
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
@@ -237,9 +236,4 @@ fn summary(errors: usize, warnings: usize) -> String {
         (0, 0) => "check: no problems".to_string(),
         (e, w) => format!("check: {e} error(s), {w} warning(s)"),
     }
-}
-
-/// Used by tests to check what a diagnostic prints.
-pub fn one_line(d: &Diagnostic) -> String {
-    format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message)
 }

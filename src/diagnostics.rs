@@ -92,28 +92,8 @@ pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usiz
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
-    }
-
-    pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// Sorted by file, line, column, then severity and message; duplicates dropped.

@@ -110,7 +110,7 @@ pub enum Replace {
 /// Whether `dir` holds an earlier grantsite build: its `data/site.json` says so.
 fn is_own_output(dir: &Path) -> bool {
     let mut head = [0u8; 256];
-    let read = std::fs::File::open(dir.join("data/site.json"))
+    let read = std::fs::File::open(dir.join(crate::urls::SITE_JSON))
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head));
     read.is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains("\"generator\": \"grantsite"))
 }

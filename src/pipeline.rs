@@ -71,7 +71,8 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     if !options.drafts {
         site.reports.retain(|r| !r.draft);
     }
-    let urls = SiteUrls::new(&site);
+    let mut urls = SiteUrls::new(&site);
+    render::register_static_files(&options.root, &mut urls);
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     diagnostics.extend(loaded.problems);
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));

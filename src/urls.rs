@@ -10,6 +10,24 @@ pub const ENGAGEMENTS: &str = "engagements/";
 pub const GRANTEES: &str = "grantees/";
 pub const UPDATES: &str = "updates/";
 pub const OKRS: &str = "okrs/";
+pub const FEED: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITE_JSON: &str = "data/site.json";
+pub const SITE_SCHEMA: &str = "data/site.schema.json";
+pub const SEARCH_INDEX: &str = "data/search.json";
+
+/// Files every build writes besides the pages.
+const GENERATED: [&str; 7] = [
+    FEED,
+    SITEMAP,
+    ROBOTS,
+    NOT_FOUND,
+    SITE_JSON,
+    SITE_SCHEMA,
+    SEARCH_INDEX,
+];
 
 pub fn report(r: &Report) -> String {
     format!("{REPORTS}{}/", r.period.slug())
@@ -17,10 +35,6 @@ pub fn report(r: &Report) -> String {
 
 pub fn okrs(year: i32) -> String {
     format!("{OKRS}{year}/")
-}
-
-pub fn reports_year(year: i32) -> String {
-    format!("{REPORTS}#year-{year}")
 }
 
 pub fn engagement(year: i32, grantee: &Slug) -> String {
@@ -79,6 +93,7 @@ impl SiteUrls {
         for fixed in ["", REPORTS, ENGAGEMENTS, GRANTEES, UPDATES, OKRS] {
             urls.paths.insert(fixed.to_string());
         }
+        urls.paths.extend(GENERATED.map(String::from));
         urls
     }
 
@@ -87,7 +102,7 @@ impl SiteUrls {
         self.by_source.insert(source.to_string(), path);
     }
 
-    /// Also count files copied from `static/` as existing paths.
+    /// Also count files copied as they are (the theme's and the site's `static/`) as paths.
     pub fn add_static(&mut self, path: String) {
         self.paths.insert(path);
     }
@@ -100,11 +115,7 @@ impl SiteUrls {
     pub fn has_path(&self, path: &str) -> bool {
         let path = path.trim_start_matches('/');
         let path = path.strip_suffix("index.html").unwrap_or(path);
-        self.paths.contains(path)
-            || self.paths.contains(&format!("{path}/"))
-            || matches!(path, "atom.xml" | "sitemap.xml" | "robots.txt" | "404.html")
-            || path.starts_with("data/")
-            || path.starts_with("static/")
+        self.paths.contains(path) || self.paths.contains(&format!("{path}/"))
     }
 }
 

@@ -174,6 +174,15 @@ const CASES: &[(&str, Expect)] = &[
         ),
     ),
     (
+        // Generated and theme files are known to the checker; nothing else under /static/ is.
+        "broken-static-link",
+        Error(
+            REPORT,
+            14,
+            Is("link to `/static/old.css` points to no page of the site"),
+        ),
+    ),
+    (
         "missing-anchor",
         Error(
             REPORT,

@@ -70,8 +70,4 @@ impl Site {
     pub fn okr_year(&self, year: i32) -> Option<&OkrYear> {
         self.okr_years.iter().find(|y| y.year == year)
     }
-
-    pub fn key_result(&self, id: KeyResultId, year: i32) -> Option<&KeyResult> {
-        self.okr_year(year)?.key_result(id)
-    }
 }

@@ -41,11 +41,11 @@ pub fn atom(views: &Views) -> Job {
     let mut atom = page(
         "atom.xml",
         "",
-        meta(views, site.program.name.clone(), None, "atom.xml", "home"),
+        meta(views, site.program.name.clone(), None, urls::FEED, "home"),
         "feed",
         &feed,
     );
-    atom.output = "atom.xml".into();
+    atom.output = urls::FEED.into();
     atom
 }
 
@@ -60,11 +60,11 @@ pub fn sitemap(views: &Views) -> Job {
     let mut map = page(
         "sitemap.xml",
         "",
-        meta(views, "Sitemap".into(), None, "sitemap.xml", "home"),
+        meta(views, "Sitemap".into(), None, urls::SITEMAP, "home"),
         "urls",
         &sitemap,
     );
-    map.output = "sitemap.xml".into();
+    map.output = urls::SITEMAP.into();
     map
 }
 
@@ -72,11 +72,11 @@ pub fn robots(views: &Views) -> Job {
     let mut robots = page(
         "robots.txt",
         "",
-        meta(views, "robots".into(), None, "robots.txt", "home"),
+        meta(views, "robots".into(), None, urls::ROBOTS, "home"),
         "status",
         &200,
     );
-    robots.output = "robots.txt".into();
+    robots.output = urls::ROBOTS.into();
     robots
 }
 

@@ -11,7 +11,7 @@ pub mod theme;
 pub mod views;
 
 use crate::model::Site;
-use crate::urls::SiteUrls;
+use crate::urls::{self, SiteUrls};
 use context::Views;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -84,12 +84,10 @@ pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, Ren
             out.files.insert(path.to_string(), body.as_bytes().to_vec());
         }
     }
-    out.files.insert("data/site.json".into(), site_json?);
-    out.files.insert(
-        "data/site.schema.json".into(),
-        data::SCHEMA.as_bytes().to_vec(),
-    );
-    out.files.insert("data/search.json".into(), search_json?);
+    out.files.insert(urls::SITE_JSON.into(), site_json?);
+    out.files
+        .insert(urls::SITE_SCHEMA.into(), data::SCHEMA.as_bytes().to_vec());
+    out.files.insert(urls::SEARCH_INDEX.into(), search_json?);
     for asset in &site.assets {
         out.copies
             .insert(asset.output.clone(), root.join(asset.source.as_str()));
@@ -99,21 +97,38 @@ pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, Ren
 }
 
 /// The site's `static/` folder, copied as is to the output root; its files win over the
-/// theme's. Junk files are skipped, and symlinks are not followed.
+/// theme's.
 fn add_static(root: &Path, out: &mut Rendered) {
+    for (rel, path) in site_static_files(root) {
+        out.files.remove(&rel);
+        out.copies.insert(rel, path);
+    }
+}
+
+/// Output path and source of every file in the site's `static/`. Junk files are skipped, and
+/// symlinks are not followed.
+fn site_static_files(root: &Path) -> Vec<(String, PathBuf)> {
     let dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&dir)
+    walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
-    {
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') {
-            continue;
-        }
-        let rel = crate::load::relative(&dir, entry.path());
-        out.files.remove(&rel);
-        out.copies.insert(rel, entry.path().to_path_buf());
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            (
+                crate::load::relative(&dir, e.path()),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
+/// Tells the link checker about the files copied as they are, which the model does not know.
+pub fn register_static_files(root: &Path, urls: &mut SiteUrls) {
+    let theme = theme::STATIC.iter().map(|(path, _)| path.to_string());
+    let site = site_static_files(root).into_iter().map(|(path, _)| path);
+    for path in theme.chain(site) {
+        urls.add_static(path);
     }
 }
 

@@ -176,9 +176,15 @@ pub fn job(views: &Views, which: Page) -> Job {
             page("page.html", &path, m, "doc", &views.doc_view(p))
         }
         Page::NotFound => {
-            let m = meta(views, "Page not found".into(), None, "404.html", "home");
+            let m = meta(
+                views,
+                "Page not found".into(),
+                None,
+                urls::NOT_FOUND,
+                "home",
+            );
             let mut job = page("404.html", "", m, "status", &404);
-            job.output = "404.html".into();
+            job.output = urls::NOT_FOUND.into();
             job
         }
         Page::Atom => feeds::atom(views),

@@ -68,6 +68,8 @@ fn check_text<'a>(
     bodies: &HashMap<&'a str, &'a Markdown>,
 ) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    // This text's own heading ids, worked out once, on the first `#anchor` link.
+    let mut own_ids: Option<Vec<String>> = None;
     let mut out = Vec::new();
     for link in markdown::links(&md.text) {
         let dest = link.dest.trim();
@@ -75,7 +77,10 @@ fn check_text<'a>(
             continue;
         }
         let problem = match dest.strip_prefix('#') {
-            Some(anchor) => missing_anchor(anchor, &markdown::heading_ids(&md.text)),
+            Some(anchor) => missing_anchor(
+                anchor,
+                own_ids.get_or_insert_with(|| markdown::heading_ids(&md.text)),
+            ),
             None => broken_path(source, dest, urls, bodies, &mut anchors_cache),
         };
         if let Some((message, hint)) = problem {

@@ -146,9 +146,9 @@ impl<'a> Views<'a> {
                 .collect(),
             stylesheet_url: self.abs("static/grantsite.css"),
             script_url: self.abs("static/grantsite.js"),
-            feed_url: self.abs("atom.xml"),
-            data_url: self.abs("data/site.json"),
-            search_index_url: self.abs("data/search.json"),
+            feed_url: self.abs(urls::FEED),
+            data_url: self.abs(urls::SITE_JSON),
+            search_index_url: self.abs(urls::SEARCH_INDEX),
             generator: concat!("grantsite ", env!("CARGO_PKG_VERSION")),
         }
     }
