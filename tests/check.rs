@@ -409,6 +409,7 @@ fn show(diagnostics: &[Value]) -> String {
 /// Checks one case: exactly the expected diagnostic, and the exit codes that go with it.
 fn assert_case(name: &str, root: &Path, expect: Expect) {
     let (code, diagnostics) = check_json(root, &[]);
+    assert_build_agrees(name, root, code);
     let (severity, file, line, msg) = match expect {
         Clean => {
             assert!(
@@ -451,6 +452,18 @@ fn assert_case(name: &str, root: &Path, expect: Expect) {
         let (denied, _) = check_json(root, &["--deny-warnings"]);
         assert_eq!(denied, 1, "{name}: --deny-warnings makes a warning fail");
     }
+}
+
+/// `check` is the gate for pull requests: it must fail exactly where `build` would.
+fn assert_build_agrees(name: &str, root: &Path, check_code: i32) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let public = out.path().join("public");
+    let build = grantsite(&["build", "-o", public.to_str().unwrap()], root);
+    assert_eq!(
+        build.code, check_code,
+        "{name}: `check` exited {check_code} but `build` exited {}:\n{}",
+        build.code, build.stderr
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Every sentence of the two source reports (`../shared/seeds/`) shows on the built sample
+//! Every sentence of the two source reports (`tests/fixtures/seeds/`, the sample site's public
+//! source documents, kept in the repository so a fresh clone tests on its own) shows on the built sample
 //! site, apart from the few listed below with the reason each is not there word for word.
 
 mod common;
@@ -43,7 +44,7 @@ const NOT_VERBATIM: &[(&str, &str)] = &[
 ];
 
 fn seeds() -> PathBuf {
-    repo().join("../shared/seeds")
+    fixture("seeds")
 }
 
 /// Text of an HTML page: inline tags vanish, block tags become spaces.
