@@ -68,14 +68,17 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     if let Some(url) = &options.base_url {
         site.program.base_url = load::normalise_base_url(url).map_err(BuildError::BaseUrl)?;
     }
-    if !options.drafts {
-        site.reports.retain(|r| !r.draft);
-    }
-    let mut urls = SiteUrls::new(&site);
-    render::register_static_files(&options.root, &mut urls);
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     diagnostics.extend(loaded.problems);
+    // Drafts are always checked, so a draft's mistakes surface before it is published.
+    let mut urls = site_urls(&options.root, &site);
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
+    if !options.drafts && site.reports.iter().any(|r| r.draft) {
+        site.reports.retain(|r| !r.draft);
+        urls = site_urls(&options.root, &site);
+        // A published page must not link to a draft that this build leaves out.
+        diagnostics.extend(crate::validate::links(&site, &loaded.sources, &urls));
+    }
     let timings = vec![
         ("load", loaded_at - started),
         ("validate", loaded_at.elapsed()),
@@ -87,6 +90,12 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
         diagnostics: diagnostics.into_sorted(),
         timings,
     })
+}
+
+fn site_urls(root: &Path, site: &Site) -> SiteUrls {
+    let mut urls = SiteUrls::new(site);
+    render::register_static_files(root, &mut urls);
+    urls
 }
 
 /// Renders a checked site in memory; refuses a site with errors.

@@ -24,3 +24,55 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(out.join("reports/2024-02/index.html").is_file());
     assert!(read(&out.join("data/site.json")).contains("\"draft\": true"));
 }
+
+fn site_with_draft(draft_body: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    std::fs::write(
+        site.path().join("content/reports/2024/2024-02.md"),
+        format!("---\ntitle: February 2024\nkind: monthly\nperiod: 2024-02\nsummary: Not yet.\ndraft: true\n{draft_body}---\n\nWork in progress.\n"),
+    )
+    .unwrap();
+    site
+}
+
+fn check(site: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--format", "json", "-r", site.to_str().unwrap()];
+    args.extend(extra);
+    grantsite(&args)
+}
+
+#[test]
+fn a_drafts_mistakes_fail_check_without_drafts_flag() {
+    let site = site_with_draft("okrs:\n  KR9.9: at-risk\n");
+    let out = check(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("2024-02.md") && stdout.contains("KR9.9"),
+        "{stdout}"
+    );
+    let public = site.path().join("public");
+    assert_eq!(try_build(site.path(), &public).status.code(), Some(1));
+}
+
+#[test]
+fn a_published_link_to_a_left_out_draft_is_an_error() {
+    let site = site_with_draft("");
+    let published = site.path().join("content/reports/2024/2024-01.md");
+    let text = read(&published) + "\nSee [the next report](2024-02.md).\n";
+    std::fs::write(&published, text).unwrap();
+
+    let out = check(site.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2024-01.md"));
+    assert_eq!(check(site.path(), &["--drafts"]).status.code(), Some(0));
+    let public = site.path().join("public");
+    assert_eq!(try_build(site.path(), &public).status.code(), Some(1));
+    build(site.path(), &public, &["--drafts"]);
+}

@@ -9,6 +9,13 @@ use crate::model::{KeyResultId, OkrYear, Report, Site, Update};
 use crate::urls::SiteUrls;
 use std::collections::{HashMap, HashSet};
 
+/// Only the link checks: whether every internal link leads somewhere in this set of pages.
+pub fn links(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    links::check(site, sources, urls, &mut out);
+    out
+}
+
 pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for okrs in &site.okr_years {
