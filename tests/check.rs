@@ -277,6 +277,18 @@ const CASES: &[(&str, Expect)] = &[
         ),
     ),
     (
+        // Folder names that merge into one grantee, each with a profile: the first in file-name
+        // order used to replace the real grantee's name, homepage and text.
+        "two-profiles",
+        Error(
+            README,
+            0,
+            Is(
+                "two profiles for grantee open-refactory in 2024: content/engagements/2024/Open Refactory/README.md and content/engagements/2024/OpenRefactory/README.md",
+            ),
+        ),
+    ),
+    (
         "yaml-alias-bomb",
         Error(
             REPORT,
@@ -297,6 +309,10 @@ const HINTS: &[(&str, &str)] = &[
         "did you mean KR1.1? Or add KR9.9 to content/okrs/2024.yaml",
     ),
     ("yaml-invalid", "a value that contains `: ` must be quoted"),
+    (
+        "two-profiles",
+        "differ only in case, spaces or punctuation, so they are one grantee",
+    ),
 ];
 
 /// A copy of the base site with the fixture laid over it, in a temporary folder.
@@ -561,6 +577,41 @@ fn links_that_point_at_each_other_are_a_loop() {
             d["message"].as_str().unwrap().starts_with("symlink loop"),
             "{d}"
         );
+    }
+}
+
+/// Two spellings of the profile in one folder (Linux keeps both) are two profiles too; and
+/// `build` refuses both cases, as `check` does.
+#[test]
+fn two_profiles_for_one_grantee_in_one_year_fail_check_and_build() {
+    let twice = site("_base");
+    let folder = twice.path().join("content/engagements/2024/OpenRefactory");
+    std::fs::write(folder.join("readme.md"), "# Not the real one\n").unwrap();
+    assert_case(
+        "readme-twice",
+        twice.path(),
+        Error(
+            "content/engagements/2024/OpenRefactory/readme.md",
+            0,
+            Is(
+                "two profiles for grantee openrefactory in 2024: content/engagements/2024/OpenRefactory/README.md and content/engagements/2024/OpenRefactory/readme.md",
+            ),
+        ),
+    );
+    for (name, site) in [
+        ("readme-twice", twice),
+        ("two-profiles", site("two-profiles")),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let public = out.path().join("public");
+        let build = grantsite(&["build", "-o", public.to_str().unwrap()], site.path());
+        assert_eq!(build.code, 1, "{name}: {}", build.stderr);
+        assert!(
+            build.stderr.contains("two profiles"),
+            "{name}: {}",
+            build.stderr
+        );
+        assert!(!public.exists(), "{name}");
     }
 }
 

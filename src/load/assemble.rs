@@ -7,7 +7,7 @@ use super::engagement_files::{
     TextKind, classify_text, first_heading, stem, unique_asset_output, unique_slug,
     warn_same_period,
 };
-use super::grantees::{Registry, unusable_folder};
+use super::grantees::{Registry, second_profile, unusable_folder};
 use super::parse::Parsed;
 use super::raw::EngagementFrontMatter;
 use crate::diagnostics::Diagnostic;
@@ -71,22 +71,26 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     }
 
     let mut engagements: BTreeMap<(i32, Slug), Engagement> = BTreeMap::new();
+    let mut taken: HashSet<(i32, Slug, Slug)> = HashSet::new();
     for (rel, year, org, front, body) in profiles {
         let Some(grantee) = registry.for_folder(&org, front.grantee.as_deref()) else {
             problems.push(unusable_folder(&rel, &org));
             continue;
         };
         if let Some(existing) = engagements.get(&(year, grantee.clone())) {
-            problems.push(
-                Diagnostic::warning(
-                    &rel,
-                    format!(
-                        "a second profile for {grantee} in {year}; the first one, {}, is used",
-                        existing.source
-                    ),
-                )
-                .hint("merge the two folders, or give the grantee distinct names in grantees.yaml"),
-            );
+            let first = existing.source.as_str();
+            problems.push(second_profile(first, &rel, &grantee, year));
+            // Kept as a page (never published: the error fails the build) so that its links,
+            // and links to it, are checked as any file's, and the error comes alone.
+            let rest = [SourcePath::new(rel.as_str()).file_name().to_string()];
+            site.pages.push(EngagementPage {
+                slug: unique_slug(&mut taken, year, &grantee, &rest),
+                title: front.name.unwrap_or_else(|| stem(&rest[0]).to_string()),
+                source: SourcePath::new(rel),
+                grantee,
+                folder_year: year,
+                body,
+            });
             continue;
         }
         let folder = SourcePath::new(rel.as_str()).parent().to_string();
@@ -109,7 +113,6 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         );
     }
 
-    let mut taken: HashSet<(i32, Slug, Slug)> = HashSet::new();
     for (rel, year, org, rest, front, body) in texts {
         let Some(grantee) = registry.for_folder(&org, None) else {
             problems.push(unusable_folder(&rel, &org));

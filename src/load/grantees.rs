@@ -4,7 +4,7 @@
 
 use super::raw::RawGrantee;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Grantee, Slug};
+use crate::model::{Grantee, Slug, SourcePath};
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -75,10 +75,86 @@ impl Registry {
     }
 }
 
+/// A second profile for a grantee that has one in `year` already. One profile gives the
+/// engagement its name, homepage and text; letting the first in file-name order win would let
+/// a pull request that adds `Open Refactory/README.md` beside `OpenRefactory/README.md`
+/// replace the real grantee's page, so neither is chosen and the build fails.
+pub(super) fn second_profile(first: &str, rel: &str, grantee: &Slug, year: i32) -> Diagnostic {
+    let (first, second) = (SourcePath::new(first), SourcePath::new(rel));
+    let folder_name = |p: &SourcePath| {
+        p.parent()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (a, b) = (folder_name(&first), folder_name(&second));
+    let loose = |name: &str| Slug::from_name(name).map(|s| s.loose_key());
+    let hint = if first.parent() == second.parent() {
+        format!(
+            "both are the profile of folder `{a}`: keep one file and move what the other says into it"
+        )
+    } else if loose(&a) == loose(&b) {
+        format!(
+            "folder names `{a}` and `{b}` differ only in case, spaces or punctuation, so they are one grantee: \
+             remove one profile, or if they are two organisations, rename one folder so the names differ by more"
+        )
+    } else {
+        format!(
+            "grantees.yaml makes `{a}` and `{b}` one grantee: remove one profile, or if they are two \
+             organisations, give each its own entry in grantees.yaml"
+        )
+    };
+    Diagnostic::error(
+        rel,
+        format!("two profiles for grantee {grantee} in {year}: {first} and {second}"),
+    )
+    .hint(hint)
+}
+
 pub(super) fn unusable_folder(rel: &str, org: &str) -> Diagnostic {
     Diagnostic::error(
         rel,
         format!("folder name `{org}` has no letters or digits to make a URL from"),
     )
     .hint("rename the folder after the organization")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_profile_names_both_files_and_how_they_became_one_grantee() {
+        let slug = Slug::from_name("OpenRefactory").unwrap();
+        let cases = [
+            (
+                "2024/OpenRefactory/README.md",
+                "2024/OpenRefactory/readme.md",
+                "keep one file",
+            ),
+            (
+                "2024/Open Refactory/README.md",
+                "2024/OpenRefactory/README.md",
+                "rename one folder",
+            ),
+            (
+                "2024/ORC/README.md",
+                "2024/OpenRefactory/README.md",
+                "its own entry in grantees.yaml",
+            ),
+        ];
+        for (first, second, fix) in cases {
+            let d = second_profile(first, second, &slug, 2024);
+            assert_eq!(d.severity, crate::diagnostics::Severity::Error);
+            assert_eq!(d.file, second);
+            assert!(
+                d.message.contains(first) && d.message.contains(second),
+                "{}",
+                d.message
+            );
+            let hint = d.hint.unwrap_or_default();
+            assert!(hint.contains(fix), "{second}: {hint}");
+        }
+    }
 }
