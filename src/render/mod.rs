@@ -209,3 +209,24 @@ pub(crate) fn page<T: Serialize + ?Sized>(
         context,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{self, Options};
+
+    /// `static_files` refuses a static file by asking the URL map what the build writes, so
+    /// the map must know every file: a page missing from it could be silently replaced.
+    #[test]
+    fn the_url_map_knows_every_file_the_build_writes() {
+        let options = Options {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            ..Options::default()
+        };
+        let checked = pipeline::check(&options).unwrap();
+        let rendered = pipeline::render(&checked).unwrap();
+        assert!(rendered.pages() > 10);
+        for path in rendered.files.keys().chain(rendered.copies.keys()) {
+            assert!(checked.urls.taken_by(path).is_some(), "{path}");
+        }
+    }
+}
