@@ -177,7 +177,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(EXIT_CONTENT));
     }
     let render_started = Instant::now();
-    let rendered = pipeline::render(&options.root, &checked).map_err(|e| fail(&e))?;
+    let rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
     let write_started = Instant::now();
     let output = args
         .output

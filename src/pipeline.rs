@@ -1,7 +1,7 @@
 //! The stages in order, for the CLI, `serve` and tests: load -> validate -> render -> write.
 
 use crate::diagnostics::{Diagnostic, Severity, Sources};
-use crate::load::{self, LoadError};
+use crate::load::{self, LoadError, SiteFiles};
 use crate::model::Site;
 use crate::output::{self, OutputError, Written};
 use crate::render::{self, RenderError, Rendered};
@@ -23,6 +23,8 @@ pub struct Checked {
     pub site: Site,
     pub sources: Sources,
     pub urls: SiteUrls,
+    /// The site's templates and static files, for rendering.
+    pub files: SiteFiles,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// How long loading and validating took, for `-v`.
@@ -71,11 +73,14 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     diagnostics.extend(loaded.problems);
     // Drafts are always checked, so a draft's mistakes surface before it is published.
-    let mut urls = site_urls(&options.root, &site);
+    let mut urls = SiteUrls::new(&site);
+    diagnostics.extend(render::static_files(&loaded.files, &mut urls));
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
     if !options.drafts && site.reports.iter().any(|r| r.draft) {
         site.reports.retain(|r| !r.draft);
-        urls = site_urls(&options.root, &site);
+        urls = SiteUrls::new(&site);
+        // Collisions were reported above, with the drafts' pages among the taken paths.
+        let _ = render::static_files(&loaded.files, &mut urls);
         // A published page must not link to a draft that this build leaves out.
         diagnostics.extend(crate::validate::links(&site, &loaded.sources, &urls));
     }
@@ -87,21 +92,20 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
         site,
         sources: loaded.sources,
         urls,
+        files: loaded.files,
         diagnostics: diagnostics.into_sorted(),
         timings,
     })
 }
 
-fn site_urls(root: &Path, site: &Site) -> SiteUrls {
-    let mut urls = SiteUrls::new(site);
-    render::register_static_files(root, &mut urls);
-    urls
-}
-
 /// Renders a checked site in memory; refuses a site with errors.
-pub fn render(root: &Path, checked: &Checked) -> Result<Rendered, BuildError> {
+pub fn render(checked: &Checked) -> Result<Rendered, BuildError> {
     match checked.errors() {
-        0 => Ok(render::render(root, &checked.site, &checked.urls)?),
+        0 => Ok(render::render(
+            &checked.site,
+            &checked.urls,
+            &checked.files,
+        )?),
         n => Err(BuildError::Content(n)),
     }
 }

@@ -152,7 +152,7 @@ fn rebuild(options: &Options) -> Option<Rendered> {
         }
     };
     crate::report::human(&checked.diagnostics, &checked.sources);
-    match pipeline::render(&options.root, &checked) {
+    match pipeline::render(&checked) {
         Ok(rendered) => {
             say!(
                 "built {} pages in {} ms",

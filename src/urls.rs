@@ -107,6 +107,31 @@ impl SiteUrls {
         self.paths.insert(path);
     }
 
+    /// The path the build writes that a file copied to `file` would replace: the same file, the
+    /// page whose `index.html` it is, or a path it cannot sit beside (a file where the build
+    /// needs a folder, or a folder where it writes a file).
+    pub fn taken_by(&self, file: &str) -> Option<String> {
+        if self.paths.contains(file) {
+            return Some(file.to_string());
+        }
+        if let Some(page) = file.strip_suffix("index.html")
+            && (page.is_empty() || page.ends_with('/'))
+            && self.paths.contains(page)
+        {
+            return Some(page.to_string());
+        }
+        let mut folders = file.match_indices('/').map(|(i, _)| &file[..i]);
+        if let Some(taken) = folders.find(|f| self.paths.contains(*f)) {
+            return Some(taken.to_string());
+        }
+        let inside = format!("{file}/");
+        self.paths
+            .iter()
+            .filter(|p| p.starts_with(&inside))
+            .min()
+            .cloned()
+    }
+
     pub fn for_source(&self, source: &str) -> Option<&str> {
         self.by_source.get(source).map(String::as_str)
     }
@@ -175,6 +200,47 @@ mod tests {
             Some("content/engagements/2024/PyPI/README.md")
         );
         assert_eq!(resolve_relative("a/b.md", "../../../x"), None);
+    }
+
+    #[test]
+    fn knows_which_paths_a_copied_file_would_replace() {
+        let mut urls = SiteUrls::default();
+        for path in [
+            "",
+            "reports/",
+            "reports/2024-09/",
+            "data/site.json",
+            "robots.txt",
+        ] {
+            urls.paths.insert(path.to_string());
+        }
+        let taken = |file| urls.taken_by(file);
+        assert_eq!(taken("data/site.json").as_deref(), Some("data/site.json"));
+        assert_eq!(taken("index.html").as_deref(), Some(""));
+        assert_eq!(taken("reports/index.html").as_deref(), Some("reports/"));
+        assert_eq!(
+            taken("reports/2024-09/index.html").as_deref(),
+            Some("reports/2024-09/")
+        );
+        assert_eq!(
+            taken("reports").as_deref(),
+            Some("reports/"),
+            "a file where a folder goes"
+        );
+        assert_eq!(taken("data").as_deref(), Some("data/site.json"));
+        assert_eq!(
+            taken("robots.txt/x").as_deref(),
+            Some("robots.txt"),
+            "a folder where a file goes"
+        );
+        for free in [
+            "reports/2024-09/chart.png",
+            "data/extra.json",
+            "myindex.html",
+            ".well-known/security.txt",
+        ] {
+            assert_eq!(taken(free), None, "{free}");
+        }
     }
 
     #[test]

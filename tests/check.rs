@@ -183,6 +183,14 @@ const CASES: &[(&str, Expect)] = &[
         ),
     ),
     (
+        "static-collides",
+        Error(
+            "static/data/site.json",
+            0,
+            Is("would replace `/data/site.json`, which the build writes"),
+        ),
+    ),
+    (
         "missing-anchor",
         Error(
             REPORT,

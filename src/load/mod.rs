@@ -1,5 +1,6 @@
-//! Reading a site: walk `content/`, read and parse every file in parallel, assemble the model.
-//! Content problems are collected as diagnostics; only a missing or unreadable site is fatal.
+//! Reading a site: walk `content/`, read and parse every file in parallel, assemble the model;
+//! read the site's templates and list its static files. All site input happens here. Content
+//! problems are collected as diagnostics; only a missing or unreadable site is fatal.
 
 mod assemble;
 mod engagement_files;
@@ -8,13 +9,14 @@ mod grantees;
 mod parse;
 pub mod period_infer;
 pub mod raw;
+mod site_files;
 pub mod text;
 mod walk;
 pub mod yaml;
 
 pub use engagement_files::first_heading;
 pub use parse::normalise_base_url;
-pub use walk::relative;
+pub use site_files::SiteFiles;
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::Site;
@@ -36,15 +38,26 @@ pub struct Loaded {
     /// Every text file read, for diagnostics snippets and link checks.
     pub sources: Sources,
     pub problems: Vec<Diagnostic>,
+    /// Templates, static files and where each asset is read from.
+    pub files: SiteFiles,
 }
 
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     if !root.join("content").is_dir() {
         return Err(LoadError::NoContent(root.to_path_buf()));
     }
-    let mut files = Vec::new();
     let mut problems = Vec::new();
-    walk::walk(root, &mut files, &mut problems);
+    let folders = walk::folders(root, &mut problems);
+    let files = match folders.iter().find(|f| f.name == walk::CONTENT) {
+        Some(content) => walk::content(content, &mut problems),
+        None => Vec::new(),
+    };
+    let mut site_files = site_files::read(&folders, &mut problems);
+    site_files.assets = files
+        .iter()
+        .filter(|f| !parse::needs_text(&f.kind))
+        .map(|f| (f.rel.clone(), f.path.clone()))
+        .collect();
 
     let results: Vec<_> = files.par_iter().map(read_and_parse).collect();
     let mut pieces = Vec::with_capacity(results.len());
@@ -72,6 +85,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         site,
         sources,
         problems,
+        files: site_files,
     })
 }
 

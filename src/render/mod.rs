@@ -10,13 +10,15 @@ mod pages;
 pub mod theme;
 pub mod views;
 
+use crate::diagnostics::Diagnostic;
+use crate::load::SiteFiles;
 use crate::model::Site;
 use crate::urls::{self, SiteUrls};
 use context::Views;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tera::{Context, Tera};
 use views::*;
 
@@ -32,6 +34,9 @@ pub enum RenderError {
     },
     #[error("cannot serialize {0}: {1}")]
     Json(&'static str, serde_json::Error),
+    /// A bug, not a content problem: every asset in the model comes from a file `load` found.
+    #[error("{0} is in the model but was not found by load")]
+    NotLoaded(String),
 }
 
 /// The whole built site, before it is written.
@@ -56,8 +61,9 @@ pub(crate) struct Job {
     context: Context,
 }
 
-pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, RenderError> {
-    let mut tera = theme::load(root)?;
+/// Renders the site from its model and the theme data `load` found (`files`): no disk access.
+pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendered, RenderError> {
+    let mut tera = theme::load(&files.templates)?;
     let views = Views::new(site, urls);
     tera.global_context().insert("site", &views.site_view());
 
@@ -77,11 +83,13 @@ pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, Ren
     }
     for (path, body) in theme::STATIC {
         // A site's `templates/static/<name>` replaces the theme's file, like templates do.
-        let own = root.join("templates").join(path);
-        if own.is_file() {
-            out.copies.insert(path.to_string(), own);
-        } else {
-            out.files.insert(path.to_string(), body.as_bytes().to_vec());
+        match files.theme_static.get(*path) {
+            Some(own) => {
+                out.copies.insert(path.to_string(), own.clone());
+            }
+            None => {
+                out.files.insert(path.to_string(), body.as_bytes().to_vec());
+            }
         }
     }
     out.files.insert(urls::SITE_JSON.into(), site_json?);
@@ -89,46 +97,74 @@ pub fn render(root: &Path, site: &Site, urls: &SiteUrls) -> Result<Rendered, Ren
         .insert(urls::SITE_SCHEMA.into(), data::SCHEMA.as_bytes().to_vec());
     out.files.insert(urls::SEARCH_INDEX.into(), search_json?);
     for asset in &site.assets {
-        out.copies
-            .insert(asset.output.clone(), root.join(asset.source.as_str()));
+        let source = files
+            .assets
+            .get(asset.source.as_str())
+            .ok_or_else(|| RenderError::NotLoaded(asset.source.to_string()))?;
+        out.copies.insert(asset.output.clone(), source.clone());
     }
-    add_static(root, &mut out);
+    // `static_files` made every clash with the files above an error before this runs.
+    out.copies.extend(files.site_static.clone());
     Ok(out)
 }
 
-/// The site's `static/` folder, copied as is to the output root; its files win over the
-/// theme's.
-fn add_static(root: &Path, out: &mut Rendered) {
-    for (rel, path) in site_static_files(root) {
-        out.files.remove(&rel);
-        out.copies.insert(rel, path);
+/// Tells the link checker about the files copied as they are, which the model does not know:
+/// the theme's and the site's `static/`. A site file that would replace one the build writes
+/// is an error; a `templates/static/` file the theme does not have is a warning (it is not
+/// published).
+pub fn static_files(files: &SiteFiles, urls: &mut SiteUrls) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for path in files.theme_static.keys() {
+        if !theme::STATIC.iter().any(|(name, _)| name == path) {
+            problems.push(not_a_theme_file(path));
+        }
     }
+    for (path, _) in theme::STATIC {
+        urls.add_static(path.to_string());
+    }
+    for path in files.site_static.keys() {
+        match urls.taken_by(path) {
+            Some(generated) => problems.push(replaces_generated(path, &generated)),
+            None => urls.add_static(path.clone()),
+        }
+    }
+    problems
 }
 
-/// Output path and source of every file in the site's `static/`. Junk files are skipped, and
-/// symlinks are not followed.
-fn site_static_files(root: &Path) -> Vec<(String, PathBuf)> {
-    let dir = root.join("static");
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            (
-                crate::load::relative(&dir, e.path()),
-                e.path().to_path_buf(),
-            )
-        })
-        .collect()
+fn not_a_theme_file(path: &str) -> Diagnostic {
+    let names: Vec<&str> = theme::STATIC
+        .iter()
+        .map(|(name, _)| name.strip_prefix("static/").unwrap_or(name))
+        .collect();
+    Diagnostic::warning(
+        format!("templates/{path}"),
+        format!(
+            "the theme has no file of this name to replace (it has {}); ignored",
+            names.join(", ")
+        ),
+    )
+    .hint(format!(
+        "to publish a file of your own, put it in static/{path}"
+    ))
 }
 
-/// Tells the link checker about the files copied as they are, which the model does not know.
-pub fn register_static_files(root: &Path, urls: &mut SiteUrls) {
-    let theme = theme::STATIC.iter().map(|(path, _)| path.to_string());
-    let site = site_static_files(root).into_iter().map(|(path, _)| path);
-    for path in theme.chain(site) {
-        urls.add_static(path);
+fn replaces_generated(path: &str, generated: &str) -> Diagnostic {
+    let theme = theme::STATIC.iter().any(|(name, _)| *name == generated);
+    let d = Diagnostic::error(
+        format!("static/{path}"),
+        format!(
+            "would replace {}`/{generated}`, which the build writes",
+            if theme { "the theme's " } else { "" }
+        ),
+    );
+    if theme {
+        d.hint(format!(
+            "to replace the theme's file, move yours to templates/{generated}"
+        ))
+    } else {
+        d.hint(
+            "rename or remove the file; to change a generated file, override its template in templates/ (docs/templates.md)",
+        )
     }
 }
 
@@ -171,5 +207,26 @@ pub(crate) fn page<T: Serialize + ?Sized>(
         template,
         output: format!("{path}index.html"),
         context,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{self, Options};
+
+    /// `static_files` refuses a static file by asking the URL map what the build writes, so
+    /// the map must know every file: a page missing from it could be silently replaced.
+    #[test]
+    fn the_url_map_knows_every_file_the_build_writes() {
+        let options = Options {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            ..Options::default()
+        };
+        let checked = pipeline::check(&options).unwrap();
+        let rendered = pipeline::render(&checked).unwrap();
+        assert!(rendered.pages() > 10);
+        for path in rendered.files.keys().chain(rendered.copies.keys()) {
+            assert!(checked.urls.taken_by(path).is_some(), "{path}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The template set: the default theme embedded in the binary, with a site's own
-//! `templates/<name>` replacing the default of the same name. Parsed once per build.
+//! `templates/<name>` (read by `load`) replacing the default of the same name. Parsed once per
+//! build.
 
-use std::path::Path;
 use tera::Tera;
 
 /// (name, source) of every default template.
@@ -55,39 +55,22 @@ pub const STATIC: &[(&str, &str)] = &[
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("cannot read template {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
     #[error("template error: {0}")]
     Tera(String),
 }
 
-/// Loads the default theme, then the site's overrides (including extra templates it adds, such
-/// as partials its overrides include).
-pub fn load(site_root: &Path) -> Result<Tera, ThemeError> {
+/// Parses the default theme with the site's own templates (`(name, source)`, from
+/// `templates/`) in place of the defaults of the same name, plus any extra templates the site
+/// adds, such as partials its overrides include.
+pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
     let mut templates: Vec<(String, String)> = DEFAULTS
         .iter()
         .map(|(name, source)| (name.to_string(), source.to_string()))
         .collect();
-    let dir = site_root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| ThemeError::Tera(e.to_string()))?;
-            if !entry.file_type().is_file() || entry.path().starts_with(dir.join("static")) {
-                continue;
-            }
-            let name = crate::load::relative(&dir, entry.path());
-            let source =
-                std::fs::read_to_string(entry.path()).map_err(|source| ThemeError::Read {
-                    path: format!("templates/{name}"),
-                    source,
-                })?;
-            match templates.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = source,
-                None => templates.push((name, source)),
-            }
+    for (name, source) in site_templates {
+        match templates.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1.clone_from(source),
+            None => templates.push((name.clone(), source.clone())),
         }
     }
     let mut tera = Tera::new();
