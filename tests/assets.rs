@@ -72,7 +72,10 @@ fn check_refuses_each_hostile_file_by_name_and_nothing_else() {
         .collect();
     named.sort();
     let expected: Vec<String> = HOSTILE.iter().map(|n| format!("{FOLDER}/{n}")).collect();
-    assert_eq!(named, expected, "one error per hostile file, none for the clean ones");
+    assert_eq!(
+        named, expected,
+        "one error per hostile file, none for the clean ones"
+    );
     for d in &diagnostics {
         let file = d["file"].as_str().unwrap();
         let name = file.rsplit('/').next().unwrap();
@@ -90,7 +93,10 @@ fn build_refuses_the_same_files_and_writes_nothing() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     for name in HOSTILE {
-        assert!(stderr.contains(&format!("`{name}`")), "{name} not named:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("`{name}`")),
+            "{name} not named:\n{stderr}"
+        );
     }
     assert!(!out.exists(), "a refused build writes nothing");
 }

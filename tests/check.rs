@@ -342,7 +342,10 @@ const HINTS: &[(&str, &str)] = &[
         "did you mean KR1.1? Or add KR9.9 to content/okrs/2024.yaml",
     ),
     ("yaml-invalid", "a value that contains `: ` must be quoted"),
-    ("asset-html", "`assets: { extra_types: [...] }` in content/program.yaml"),
+    (
+        "asset-html",
+        "`assets: { extra_types: [...] }` in content/program.yaml",
+    ),
     ("asset-svg-script", "export the image as PNG"),
 ];
 
@@ -646,7 +649,11 @@ fn an_8_gb_sparse_asset_is_refused_from_its_size() {
     let out = site.path().join("public");
     let build = grantsite(&["build", "-o", out.to_str().unwrap()], site.path());
     assert_eq!(build.code, 1, "{}", build.stderr);
-    assert!(build.stderr.contains("`scan.png` is 8192 MB"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("`scan.png` is 8192 MB"),
+        "{}",
+        build.stderr
+    );
     assert!(!out.exists(), "a refused build writes nothing");
 }
 
