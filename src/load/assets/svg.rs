@@ -435,6 +435,19 @@ mod tests {
     }
 
     #[test]
+    fn a_deeply_nested_svg_is_judged_without_overflowing_the_stack() {
+        let depth = 500_000;
+        let text = svg(&format!(
+            "{}<script/>{}",
+            "<g>".repeat(depth),
+            "</g>".repeat(depth)
+        ));
+        let started = std::time::Instant::now();
+        assert_eq!(refused(&text).as_deref(), Some("a `<script>` element"));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    #[test]
     fn reads_css_as_a_browser_tokenizes_it() {
         assert_eq!(without_comments("a/* x */b/* open"), "a b ");
         assert!(css("fill: red; stroke: url(#a)").is_ok());
