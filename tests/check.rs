@@ -304,6 +304,51 @@ const CASES: &[(&str, Expect)] = &[
             Is("okrs.KR1.1: invalid type: sequence, expected a status, or {status, note}"),
         ),
     ),
+    (
+        "asset-html",
+        Error(
+            "content/engagements/2024/OpenRefactory/evil.html",
+            0,
+            Is(
+                "`evil.html`: engagement folders publish only inert files (png, jpg, jpeg, gif, webp, avif, svg, pdf, csv); .html is not one of them",
+            ),
+        ),
+    ),
+    (
+        "asset-svg-script",
+        Error(
+            "content/engagements/2024/OpenRefactory/chart.svg",
+            3,
+            Is("`chart.svg` is not a provably inert SVG: a `<script>` element at line 3"),
+        ),
+    ),
+    (
+        // Judged by namespace and local name, not by the prefix written.
+        "asset-svg-namespaced-script",
+        Error(
+            "content/engagements/2024/OpenRefactory/logo.svg",
+            3,
+            Is("`logo.svg` is not a provably inert SVG: a `<x:script>` element at line 3"),
+        ),
+    ),
+    (
+        "asset-svg-external-href",
+        Error(
+            "content/engagements/2024/OpenRefactory/diagram.svg",
+            2,
+            Is(
+                "`diagram.svg` is not a provably inert SVG: an external reference `xlink:href=\"javascript:alert(document.domain)\"` at line 2",
+            ),
+        ),
+    ),
+    (
+        "assets-setting-invalid",
+        Error(
+            "content/program.yaml",
+            5,
+            Is("assets.extra_types: `.zip` is not a file extension"),
+        ),
+    ),
 ];
 
 /// Hints checked where the hint is the point of the case.
@@ -321,6 +366,11 @@ const HINTS: &[(&str, &str)] = &[
         "two-profiles",
         "differ only in case, spaces or punctuation, so they are one grantee",
     ),
+    (
+        "asset-html",
+        "`assets: { extra_types: [...] }` in content/program.yaml",
+    ),
+    ("asset-svg-script", "export the image as PNG"),
 ];
 
 /// A copy of the base site with the fixture laid over it, in a temporary folder.
@@ -644,6 +694,39 @@ fn a_50_mb_file_is_refused_quickly() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// An 8 GB sparse file takes a few MB in git: the limit is read from its size, not its bytes.
+#[test]
+fn an_8_gb_sparse_asset_is_refused_from_its_size() {
+    let site = site("_base");
+    let rel = "content/engagements/2024/OpenRefactory/scan.png";
+    let file = std::fs::File::create(site.path().join(rel)).unwrap();
+    file.set_len(8 * 1024 * 1024 * 1024).unwrap();
+    let started = Instant::now();
+    assert_case(
+        "sparse-asset",
+        site.path(),
+        Error(
+            rel,
+            0,
+            Is("`scan.png` is 8192 MB; files in engagement folders are limited to 20 MB"),
+        ),
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let out = site.path().join("public");
+    let build = grantsite(&["build", "-o", out.to_str().unwrap()], site.path());
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("`scan.png` is 8192 MB"),
+        "{}",
+        build.stderr
+    );
+    assert!(!out.exists(), "a refused build writes nothing");
 }
 
 #[test]

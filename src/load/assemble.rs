@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{
     Asset, Engagement, EngagementPage, Grantee, Markdown, Site, Slug, SourcePath, Update,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A parsed file with the path it came from.
@@ -50,7 +51,12 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
                 front,
                 body,
             } => texts.push((rel, year, org, rest, front, body)),
-            Parsed::Asset { year, org, rest } => assets.push((rel, year, org, rest)),
+            Parsed::Asset {
+                year,
+                org,
+                rest,
+                path,
+            } => assets.push((rel, year, org, rest, path)),
         }
     }
 
@@ -60,7 +66,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     for (_, year, org, ..) in &texts {
         folders.insert((*year, org.as_str()), None);
     }
-    for (_, year, org, _) in &assets {
+    for (_, year, org, ..) in &assets {
         folders.insert((*year, org.as_str()), None);
     }
     for (_, year, org, front, _) in &profiles {
@@ -147,8 +153,17 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         }
     }
 
+    // Refused files claim no output path, so they cannot push a published file to `-2`.
+    let verdicts: Vec<_> = assets
+        .par_iter()
+        .map(|(rel, .., path)| super::assets::vet(path, rel, &site.program.assets))
+        .collect();
     let mut outputs: HashMap<String, String> = HashMap::new();
-    for (rel, year, org, rest) in assets {
+    for ((rel, year, org, rest, _), verdict) in assets.into_iter().zip(verdicts) {
+        if let Err(refused) = verdict {
+            problems.push(refused);
+            continue;
+        }
         let Some(grantee) = registry.for_folder(&org, None) else {
             problems.push(unusable_folder(&rel, &org));
             continue;

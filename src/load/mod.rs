@@ -3,6 +3,7 @@
 //! problems are collected as diagnostics; only a missing or unreadable site is fatal.
 
 mod assemble;
+mod assets;
 mod engagement_files;
 pub mod frontmatter;
 mod grantees;

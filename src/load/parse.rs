@@ -38,6 +38,8 @@ pub enum Parsed {
         year: i32,
         org: String,
         rest: Vec<String>,
+        /// Where to read it, for the checks in `assets`.
+        path: std::path::PathBuf,
     },
 }
 
@@ -88,7 +90,13 @@ pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Diagnosti
             let (year, org, rest) = (*year, org.clone(), rest.clone());
             let name = rest.last().map(String::as_str).unwrap_or_default();
             if !is_text_name(name) {
-                return Ok(Parsed::Asset { year, org, rest });
+                let path = file.path.clone();
+                return Ok(Parsed::Asset {
+                    year,
+                    org,
+                    rest,
+                    path,
+                });
             }
             let split = frontmatter::split(rel, text)?;
             let body = body_of(&split);
@@ -143,6 +151,7 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         contact: raw.contact,
         links: raw.links,
         team: raw.team,
+        assets: super::assets::rules(rel, text, raw.assets)?,
     }))
 }
 

@@ -32,6 +32,20 @@ pub struct ProgramFile {
     pub links: Vec<Link>,
     #[serde(default)]
     pub team: Vec<Member>,
+    /// What grantees' engagement folders may publish besides the built-in inert types.
+    #[serde(default)]
+    pub assets: RawAssetRules,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssetRules {
+    /// More extensions to publish, e.g. `[mp4, zip]`; only ever adds to the built-in list.
+    #[serde(default)]
+    pub extra_types: Vec<String>,
+    /// The largest file copied, in MB; default 20.
+    #[serde(default)]
+    pub max_mb: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -14,6 +14,31 @@ pub struct Program {
     pub contact: Option<Contact>,
     pub links: Vec<Link>,
     pub team: Vec<Member>,
+    /// What engagement folders may publish (`assets:` in program.yaml).
+    pub assets: AssetRules,
+}
+
+/// The site owner's widening of what grantees' engagement folders may publish. Grantees write
+/// those folders, so the default is the narrowest: only the built-in inert types.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssetRules {
+    /// Extensions published on top of the built-in list: lowercase, without the dot.
+    pub extra_types: Vec<String>,
+    /// The largest file copied, in MB of 1,048,576 bytes.
+    pub max_mb: u64,
+}
+
+impl AssetRules {
+    pub const DEFAULT_MAX_MB: u64 = 20;
+}
+
+impl Default for AssetRules {
+    fn default() -> Self {
+        AssetRules {
+            extra_types: Vec::new(),
+            max_mb: Self::DEFAULT_MAX_MB,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
