@@ -338,3 +338,30 @@ fn builds_killed_midway_leave_no_staging_behind_once_a_build_completes() {
     build(site.path(), &fresh, &[]);
     assert!(tree(&out) == tree(&fresh), "the output is a complete build");
 }
+
+#[test]
+fn two_builds_at_once_to_one_output_both_succeed_and_leave_a_complete_build() {
+    use std::process::{Command, Stdio};
+    let site = larger_site(100);
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let builds: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_grantsite"))
+                .args(["build", "-r", site.path().to_str().unwrap()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in builds {
+        let result = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(result.status.success(), "{stderr}");
+    }
+    assert_eq!(staging_beside(&out), Vec::<String>::new());
+    let fresh = site.path().join("fresh");
+    build(site.path(), &fresh, &[]);
+    assert!(tree(&out) == tree(&fresh), "the output is a complete build");
+}
