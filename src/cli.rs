@@ -73,7 +73,7 @@ pub struct BuildArgs {
     /// Where to write the site; replaced as a whole, only when the build succeeds [default: ROOT/public]
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Replace the output folder even if it holds files that are not an earlier build
+    /// Replace the output folder even if it is not an earlier build (never the site's own folders)
     #[arg(long)]
     pub force: bool,
     /// Fail on warnings too

@@ -79,8 +79,7 @@ fn placed(path: &Path) -> PathBuf {
 /// resolves to (a `content` that is a symlink to `data/content` guards both), and so does the
 /// output (a symlink to a guarded folder is refused).
 pub fn check_destination(site_root: &Path, output: &Path) -> Result<(), OutputError> {
-    let resolved = absolute(output);
-    for out in [placed(output), resolved.clone()] {
+    for out in [placed(output), absolute(output)] {
         if let Some((why, hint)) = danger(site_root, &out) {
             let given = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
             let why = if given == out {
