@@ -73,7 +73,7 @@ pub struct BuildArgs {
     /// Where to write the site; replaced as a whole, only when the build succeeds [default: ROOT/public]
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Replace the output folder even if it holds files that are not an earlier build
+    /// Replace the output folder even if it is not an earlier build (never the site's own folders)
     #[arg(long)]
     pub force: bool,
     /// Fail on warnings too
@@ -167,6 +167,18 @@ fn fail(e: &BuildError) -> ExitCode {
 fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     let started = Instant::now();
     let options = args.site.options();
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let replace = if args.force {
+        Replace::Anything
+    } else {
+        Replace::OwnOutput
+    };
+    // A refused output is known before the site is loaded; `write` checks again.
+    crate::output::preflight(&options.root, &output, replace)
+        .map_err(|e| fail(&BuildError::Output(e)))?;
     let checked = pipeline::check(&options).map_err(|e| fail(&e))?;
     report::human(&checked.diagnostics, &checked.sources);
     if args.deny_warnings && checked.warnings() > 0 {
@@ -179,15 +191,6 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     let render_started = Instant::now();
     let rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
     let write_started = Instant::now();
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let replace = if args.force {
-        Replace::Anything
-    } else {
-        Replace::OwnOutput
-    };
     let written =
         pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;
     if args.verbose {

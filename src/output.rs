@@ -1,6 +1,7 @@
 //! The only code that writes the output folder. A build is written beside the output into a
-//! temporary folder and swapped in only when every file is written, so a failed or interrupted
-//! build leaves the previous site as it was. Paths are checked so nothing can land outside.
+//! staging folder and swapped in only when every file is written, so a failed or interrupted
+//! build leaves the previous site as it was. Paths are checked so nothing can land outside, and
+//! the output can never be a folder whose loss would destroy the site.
 
 use crate::render::Rendered;
 use rayon::prelude::*;
@@ -8,14 +9,27 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+/// The file at the root of every output folder that says grantsite wrote it; only a folder with
+/// it is replaced without `--force`.
+pub const MARKER: &str = ".grantsite-output";
+const MARKER_TEXT: &str = "This folder was written by `grantsite build`, which replaces it as a whole on the next build.\n";
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("refusing to write the site to {path}: {why}")]
-    Unsafe { path: PathBuf, why: &'static str },
+    #[error("refusing to write the site to {path}: {why}; {hint}")]
+    Unsafe {
+        path: PathBuf,
+        why: String,
+        hint: String,
+    },
     #[error("output path `{0}` is not a plain relative path; nothing was written")]
     BadPath(String),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "the new site is in place, but the previous one could not be removed from {path}: {source}; the next build tries again"
+    )]
+    Leftover { path: PathBuf, source: io::Error },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -26,7 +40,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 }
 
 /// An absolute, normalised form of `path`, whether or not it exists yet: every existing prefix
-/// is canonicalised (so symlinks resolve), and `..` after it is applied to the real folder.
+/// is canonicalised (so symlinks resolve), and `..` after it is applied to the real folder, as
+/// the kernel would.
 fn absolute(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
@@ -47,40 +62,114 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Refuses outputs that would destroy data when replaced: the filesystem root, the home
-/// folder, the site itself, or anything that holds or sits inside its content.
+/// Where the output's own name sits: its parent resolved, its last name kept. For an output
+/// that is a symlink this is the link itself, which `absolute` looks through.
+fn placed(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        (Some(_), Some(name)) => absolute(Path::new(".")).join(name),
+        _ => absolute(path),
+    }
+}
+
+/// Refuses outputs whose replacement would destroy data, whatever `--force` says: the
+/// filesystem root; the site folder, the home folder or the current folder, or any folder that
+/// holds one of them; and the site's `content/`, `templates/`, `static/` and `.git/`, anything
+/// inside them or holding them. Each of those folders counts both where it sits and where it
+/// resolves to (a `content` that is a symlink to `data/content` guards both), and so does the
+/// output (a symlink to a guarded folder is refused).
 pub fn check_destination(site_root: &Path, output: &Path) -> Result<(), OutputError> {
-    let out = absolute(output);
-    let root = absolute(site_root);
-    let content = root.join("content");
-    let unsafe_because = |why| {
-        Err(OutputError::Unsafe {
-            path: out.clone(),
-            why,
-        })
-    };
-    if out.parent().is_none() {
-        return unsafe_because("it is the filesystem root");
-    }
-    if std::env::home_dir().is_some_and(|home| absolute(&home) == out) {
-        return unsafe_because("it is your home folder");
-    }
-    if out == root {
-        return unsafe_because("it is the site folder itself");
-    }
-    if content.starts_with(&out) {
-        return unsafe_because("it contains the site's content folder");
-    }
-    if out.starts_with(&content) {
-        return unsafe_because("it is inside the content folder");
-    }
-    // Inside static/ or templates/, the next build would copy or load the output itself.
-    for kept in ["templates", "static"] {
-        if out.starts_with(root.join(kept)) {
-            return unsafe_because("it is in one of the site's own folders");
+    for out in [placed(output), absolute(output)] {
+        if let Some((why, hint)) = danger(site_root, &out) {
+            let given = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+            let why = if given == out {
+                why
+            } else {
+                format!("it leads to {}, and {why}", out.display())
+            };
+            return Err(OutputError::Unsafe {
+                path: output.to_path_buf(),
+                why,
+                hint,
+            });
         }
     }
     Ok(())
+}
+
+/// Why replacing the absolute, resolved folder `out` would destroy data, and what to do instead.
+fn danger(site_root: &Path, out: &Path) -> Option<(String, String)> {
+    let root = absolute(site_root);
+    let default = root.join("public");
+    if out.parent().is_none() {
+        let hint = format!(
+            "choose a new or empty folder, such as {}",
+            default.display()
+        );
+        return Some(("it is the filesystem root".into(), hint));
+    }
+    let home = std::env::home_dir().map(|home| absolute(&home));
+    let cwd = std::env::current_dir().ok().map(|cwd| absolute(&cwd));
+    let whole = [
+        ("the site folder", Some(root.clone())),
+        ("your home folder", home),
+        ("the current folder", cwd),
+    ];
+    for (what, folder) in whole {
+        let Some(folder) = folder.filter(|folder| folder.starts_with(out)) else {
+            continue;
+        };
+        let why = match folder == out {
+            true => format!("it is {what}; replacing it would delete it"),
+            false => format!(
+                "it holds {what} ({}); replacing it would delete that",
+                folder.display()
+            ),
+        };
+        let hint = format!(
+            "choose a new or empty folder, such as {}",
+            default.display()
+        );
+        return Some((why, hint));
+    }
+    for (folder, what) in site_folders(&root) {
+        let why = if out == folder {
+            format!("it is {what}")
+        } else if out.starts_with(&folder) {
+            format!("it is inside {what}")
+        } else if folder.starts_with(out) {
+            format!("it holds {what}")
+        } else {
+            continue;
+        };
+        let hint = format!(
+            "choose a folder outside the site's content/, templates/, static/ and .git/, such as {}",
+            default.display()
+        );
+        return Some((why, hint));
+    }
+    None
+}
+
+/// The site's own folders, each where it sits and, if it is a symlink, where it leads; with
+/// how to name it in an error.
+fn site_folders(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut folders = Vec::new();
+    for name in ["content", "templates", "static", ".git"] {
+        let at = root.join(name);
+        let real = absolute(&at);
+        if real != at {
+            let what = format!(
+                "the site's {name}/ folder ({}, where {} leads)",
+                real.display(),
+                at.display()
+            );
+            folders.push((real, what));
+        }
+        let what = format!("the site's {name}/ folder ({})", at.display());
+        folders.push((at, what));
+    }
+    folders
 }
 
 /// Joins a rendered path to the output folder, refusing anything but plain names
@@ -103,35 +192,70 @@ pub enum Replace {
     /// Only an earlier grantsite build (or nothing): a typo in `--output` must not wipe out
     /// someone's folder.
     OwnOutput,
-    /// Anything (`--force`).
+    /// Any folder (`--force`); `check_destination` still applies.
     Anything,
 }
 
-/// Whether `dir` holds an earlier grantsite build: its `data/site.json` says so.
+/// Whether `dir` holds an earlier grantsite build: it has the marker file.
 fn is_own_output(dir: &Path) -> bool {
+    dir.join(MARKER)
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.is_file())
+}
+
+/// Whether `dir` looks like a build by a grantsite older than the marker file. Only chooses the
+/// wording of the refusal: a `site.json` is easy to come by, so it never permits a replacement.
+fn looks_like_unmarked_build(dir: &Path) -> bool {
     let mut head = [0u8; 256];
     let read = std::fs::File::open(dir.join(crate::urls::SITE_JSON))
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head));
+        .and_then(|mut f| io::Read::read(&mut f, &mut head));
     read.is_ok_and(|n| String::from_utf8_lossy(&head[..n]).contains("\"generator\": \"grantsite"))
 }
 
 fn check_replaceable(output: &Path, replace: Replace) -> Result<(), OutputError> {
-    let refuse = |why| {
+    let refuse = |why: String, hint: &str| {
         Err(OutputError::Unsafe {
             path: output.to_path_buf(),
             why,
+            hint: hint.into(),
         })
     };
-    if output.exists() && !output.is_dir() {
-        return refuse("it is a file, not a folder");
+    match output.symlink_metadata() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_err(output)(e)),
+        Ok(meta) if !meta.is_dir() => {
+            return refuse(
+                "it is not a folder".into(),
+                "remove it or choose another output folder",
+            );
+        }
+        Ok(_) => {}
     }
-    let empty = std::fs::read_dir(output).map_or(true, |mut entries| entries.next().is_none());
-    if replace == Replace::OwnOutput && !empty && !is_own_output(output) {
-        return refuse(
-            "it holds files that are not an earlier grantsite build; choose an empty or new folder, or pass --force to replace it",
-        );
+    let empty = std::fs::read_dir(output)
+        .map_err(io_err(output))?
+        .next()
+        .is_none();
+    if empty || replace == Replace::Anything || is_own_output(output) {
+        Ok(())
+    } else if looks_like_unmarked_build(output) {
+        refuse(
+            format!(
+                "it has no {MARKER} file; it may be a build by a grantsite older than that file"
+            ),
+            "if it is, pass --force once (builds from now on are marked), or delete it",
+        )
+    } else {
+        refuse(
+            format!("it holds files and no {MARKER} file, so it is not an earlier grantsite build"),
+            "choose an empty or new folder, or pass --force to replace it",
+        )
     }
-    Ok(())
+}
+
+/// Everything `write` checks before writing, for the CLI to run before the site is loaded.
+pub fn preflight(site_root: &Path, output: &Path, replace: Replace) -> Result<(), OutputError> {
+    check_destination(site_root, output)?;
+    check_replaceable(&absolute(output), replace)
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -148,30 +272,118 @@ pub fn write(
 ) -> Result<Written, OutputError> {
     check_destination(site_root, output)?;
     let output = absolute(output);
-    check_replaceable(&output, replace)?;
-    let parent = output.parent().ok_or(OutputError::Unsafe {
+    let beside = Beside::new(&output).ok_or_else(|| OutputError::Unsafe {
         path: output.clone(),
-        why: "it has no parent folder",
+        why: "it has no parent folder".into(),
+        hint: "choose a folder inside another one".into(),
     })?;
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.grantsite-new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.grantsite-old-{}", std::process::id()));
-
-    let written = write_tree(rendered, &staging).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&beside.parent).map_err(io_err(&beside.parent))?;
+    let _lock = lock(&beside.parent, &output)?;
+    beside.recover(&output)?;
+    check_replaceable(&output, replace)?;
+    let written = write_tree(rendered, &beside.staging).inspect_err(|_| {
+        let _ = remove_any(&beside.staging);
     })?;
-    swap(&staging, &output, &previous)?;
+    swap(&beside, &output)?;
     Ok(written)
 }
 
-fn write_tree(rendered: &Rendered, staging: &Path) -> Result<Written, OutputError> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(io_err(staging))?;
+/// The folders a build keeps beside an output `public`: `.public.grantsite-staging`, the build
+/// being written (and, after an exchange, the previous output on its way out), and
+/// `.public.grantsite-aside`, the previous output during the fallback swap. The names are fixed
+/// so that the next build finds what a killed one left; `lock` keeps two builds from sharing
+/// them.
+struct Beside {
+    parent: PathBuf,
+    name: String,
+    staging: PathBuf,
+    aside: PathBuf,
+}
+
+impl Beside {
+    fn new(output: &Path) -> Option<Beside> {
+        let parent = output.parent()?.to_path_buf();
+        let name = output.file_name()?.to_string_lossy().into_owned();
+        Some(Beside {
+            staging: parent.join(format!(".{name}.grantsite-staging")),
+            aside: parent.join(format!(".{name}.grantsite-aside")),
+            parent,
+            name,
+        })
     }
-    std::fs::create_dir_all(staging).map_err(io_err(staging))?;
+
+    /// Clears up after an interrupted build: a previous output moved aside and never replaced
+    /// goes back in place; a staging folder is removed, and so are the ones older versions
+    /// named after their process id (`.public.grantsite-new-1234`, `-old-1234`).
+    fn recover(&self, output: &Path) -> Result<(), OutputError> {
+        if output.symlink_metadata().is_err() && self.aside.is_dir() {
+            std::fs::rename(&self.aside, output).map_err(io_err(output))?;
+        }
+        let mut stale = vec![self.staging.clone(), self.aside.clone()];
+        stale.extend(self.unmarked_leftovers());
+        for path in stale {
+            remove_any(&path).map_err(io_err(&path))?;
+        }
+        Ok(())
+    }
+
+    fn unmarked_leftovers(&self) -> Vec<PathBuf> {
+        let prefixes = [
+            format!(".{}.grantsite-new-", self.name),
+            format!(".{}.grantsite-old-", self.name),
+        ];
+        let by_pid = |name: &str| {
+            prefixes.iter().any(|prefix| {
+                name.strip_prefix(prefix.as_str())
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
+        std::fs::read_dir(&self.parent)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|entry| by_pid(&entry.file_name().to_string_lossy()))
+            .map(|entry| entry.path())
+            .collect()
+    }
+}
+
+/// Holds an exclusive lock on the output's parent folder while the build uses the names
+/// beside the output, so two builds at once take turns instead of sharing one staging folder.
+/// The kernel releases it when the process ends, however it ends, so a killed build never
+/// leaves a stale lock (nor a lock file). Where the folder cannot be locked (some network
+/// filesystems), builds go ahead unserialised.
+#[cfg(unix)]
+fn lock(parent: &Path, output: &Path) -> Result<Option<std::fs::File>, OutputError> {
+    use rustix::fs::{FlockOperation, flock};
+    use rustix::io::Errno;
+    let Ok(dir) = std::fs::File::open(parent) else {
+        return Ok(None);
+    };
+    match flock(&dir, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => return Ok(Some(dir)),
+        Err(e) if e == Errno::WOULDBLOCK => crate::tell!(
+            "waiting for another grantsite build to finish writing {}",
+            output.display()
+        ),
+        Err(_) => return Ok(None),
+    }
+    loop {
+        match flock(&dir, FlockOperation::LockExclusive) {
+            Ok(()) => return Ok(Some(dir)),
+            Err(e) if e == Errno::INTR => {}
+            Err(e) => return Err(io_err(parent)(e.into())),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn lock(_parent: &Path, _output: &Path) -> Result<Option<std::fs::File>, OutputError> {
+    Ok(None)
+}
+
+fn write_tree(rendered: &Rendered, staging: &Path) -> Result<Written, OutputError> {
+    std::fs::create_dir(staging).map_err(io_err(staging))?;
     let mut targets = Vec::with_capacity(rendered.files.len() + rendered.copies.len());
     for rel in rendered.files.keys().chain(rendered.copies.keys()) {
         targets.push(safe_join(staging, rel)?);
@@ -189,32 +401,85 @@ fn write_tree(rendered: &Rendered, staging: &Path) -> Result<Written, OutputErro
         .par_iter()
         .zip(rendered.copies.values().collect::<Vec<_>>())
         .try_for_each(|(path, from)| std::fs::copy(from, path).map(drop).map_err(io_err(from)))?;
+    // Last, so that it wins over a same-named file the site might have supplied.
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
     Ok(Written {
         files: targets.len(),
     })
 }
 
-/// Moves the finished build into place. The old output is moved aside first and deleted only
-/// once the new one is in place; if the second rename fails, the old one is put back.
-fn swap(staging: &Path, output: &Path, previous: &Path) -> Result<(), OutputError> {
-    let had_output = output.exists();
-    if had_output {
-        if previous.exists() {
-            std::fs::remove_dir_all(previous).map_err(io_err(previous))?;
-        }
-        std::fs::rename(output, previous).map_err(io_err(output))?;
+/// Moves the finished build into place, then deletes the previous output. On failure the
+/// previous output is where it was and the staging folder is gone.
+fn swap(beside: &Beside, output: &Path) -> Result<(), OutputError> {
+    let previous = put_in_place(beside, output).inspect_err(|_| {
+        let _ = remove_any(&beside.staging);
+    })?;
+    match previous {
+        Some(old) => remove_tree(old).map_err(|source| OutputError::Leftover {
+            path: old.to_path_buf(),
+            source,
+        }),
+        None => Ok(()),
     }
-    if let Err(e) = std::fs::rename(staging, output) {
-        if had_output {
-            let _ = std::fs::rename(previous, output);
+}
+
+/// Renames the staging folder to `output`; returns where the previous output went, if there
+/// was one.
+fn put_in_place<'a>(beside: &'a Beside, output: &Path) -> Result<Option<&'a Path>, OutputError> {
+    let staging = &beside.staging;
+    if output.symlink_metadata().is_err() {
+        std::fs::rename(staging, output).map_err(io_err(output))?;
+        return Ok(None);
+    }
+    if exchange(staging, output).map_err(io_err(output))? {
+        return Ok(Some(staging));
+    }
+    swap_aside(staging, output, &beside.aside)?;
+    Ok(Some(&beside.aside))
+}
+
+/// Swaps two folders in one step (`renameat2(RENAME_EXCHANGE)` on Linux, `renameatx_np`
+/// with `RENAME_SWAP` on macOS), so that the output path is never without a complete site.
+/// `Ok(false)` where the filesystem cannot (or a sandbox refuses the call).
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP].contains(&e) => {
+            Ok(false)
         }
-        let _ = std::fs::remove_dir_all(staging);
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// The swap where no exchange exists: the previous output is renamed aside, then the build
+/// into place. Between the two renames the output path is missing for a moment; a build
+/// killed there leaves the previous output aside, and the next build puts it back first.
+fn swap_aside(staging: &Path, output: &Path, aside: &Path) -> Result<(), OutputError> {
+    std::fs::rename(output, aside).map_err(io_err(output))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(aside, output);
         return Err(io_err(output)(e));
     }
-    if had_output {
-        remove_tree(previous).map_err(io_err(previous))?;
-    }
     Ok(())
+}
+
+/// Removes a file, symlink or folder tree at `path`, if there is one; never follows a link.
+fn remove_any(path: &Path) -> io::Result<()> {
+    match path.symlink_metadata() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(meta) if meta.is_dir() => remove_tree(path),
+        Ok(_) => std::fs::remove_file(path),
+    }
 }
 
 /// Deletes a folder tree, its top-level entries in parallel: removing thousands of old pages
@@ -252,9 +517,124 @@ mod tests {
         assert!(check_destination(root, &root.join("static/public")).is_err());
         assert!(check_destination(root, &root.join("templates")).is_err());
         assert!(check_destination(root, &root.join("public/../content")).is_err());
+        assert!(check_destination(root, &root.join(".git/public")).is_err());
         if let Some(home) = std::env::home_dir() {
             assert!(check_destination(root, &home).is_err());
         }
+    }
+
+    #[test]
+    fn refuses_folders_that_hold_the_site_or_the_current_folder() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for bad in [
+            site.path().to_path_buf(),
+            root.join("content/../.."),
+            root.join("public/../../site/.."),
+            PathBuf::from("."),
+            PathBuf::from(".."),
+        ] {
+            assert!(check_destination(&root, &bad).is_err(), "{}", bad.display());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn guards_a_symlinked_content_folder_where_it_leads() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir_all(root.join("data/content")).unwrap();
+        std::os::unix::fs::symlink("data/content", root.join("content")).unwrap();
+        std::os::unix::fs::symlink("data/content", root.join("link")).unwrap();
+        for bad in [
+            "data",
+            "data/content",
+            "data/content/public",
+            "link",
+            "link/x",
+        ] {
+            let err = check_destination(root, &root.join(bad)).unwrap_err();
+            assert!(err.to_string().contains("content/ folder"), "{bad}: {err}");
+        }
+        assert!(check_destination(root, &root.join("data/public")).is_ok());
+    }
+
+    #[test]
+    fn only_a_folder_with_the_marker_is_an_earlier_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir(out.join("data")).unwrap();
+        std::fs::write(
+            out.join(crate::urls::SITE_JSON),
+            "{\n  \"generator\": \"grantsite 0.1.0\"\n}",
+        )
+        .unwrap();
+        assert!(!is_own_output(out));
+        assert!(check_replaceable(out, Replace::OwnOutput).is_err());
+        assert!(check_replaceable(out, Replace::Anything).is_ok());
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(is_own_output(out));
+        assert!(check_replaceable(out, Replace::OwnOutput).is_ok());
+    }
+
+    fn folder_with(path: &Path, file: &str) {
+        std::fs::create_dir_all(path).unwrap();
+        std::fs::write(path.join(file), file).unwrap();
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_and_keeps_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, out) = (dir.path().join("new"), dir.path().join("out"));
+        folder_with(&new, "fresh");
+        folder_with(&out, "previous");
+        if !exchange(&new, &out).unwrap() {
+            // No exchange on this OS or filesystem; `swap_aside` takes over there.
+            return;
+        }
+        assert!(out.join("fresh").is_file() && !out.join("previous").exists());
+        assert!(new.join("previous").is_file() && !new.join("fresh").exists());
+    }
+
+    #[test]
+    fn both_swaps_put_the_build_in_place_and_remove_the_previous_output() {
+        for use_exchange in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let beside = Beside::new(&out).unwrap();
+            folder_with(&out, "previous");
+            folder_with(&beside.staging, "fresh");
+            if use_exchange {
+                swap(&beside, &out).unwrap();
+            } else {
+                swap_aside(&beside.staging, &out, &beside.aside).unwrap();
+                remove_tree(&beside.aside).unwrap();
+            }
+            assert!(out.join("fresh").is_file(), "exchange: {use_exchange}");
+            let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+            assert_eq!(names.len(), 1, "only the output is left");
+        }
+    }
+
+    #[test]
+    fn recovery_puts_an_aside_output_back_and_removes_stale_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let beside = Beside::new(&out).unwrap();
+        folder_with(&beside.aside, "previous");
+        folder_with(&beside.staging, "half");
+        folder_with(&dir.path().join(".public.grantsite-new-4242"), "older");
+        folder_with(&dir.path().join(".public.grantsite-old-4243"), "older");
+        folder_with(&dir.path().join(".public.grantsite-new-mine"), "kept");
+        beside.recover(&out).unwrap();
+        assert!(out.join("previous").is_file());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".public.grantsite-new-mine", "public"]);
     }
 
     #[test]
