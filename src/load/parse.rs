@@ -143,6 +143,7 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         contact: raw.contact,
         links: raw.links,
         team: raw.team,
+        grantee_links: raw.grantee_links,
     }))
 }
 
