@@ -13,7 +13,7 @@ const ENGAGEMENTS: &str = "content/engagements/";
 const BASE: &str = "https://example.org/ao/";
 
 /// The two broken relative links of the real tree: (file, line, column, message).
-const BROKEN: [(&str, usize, usize, &str); 2] = [
+const BROKEN: [(&str, u64, u64, &str); 2] = [
     (
         "content/engagements/2023/psf/update-2023-08.md",
         10,
@@ -68,8 +68,7 @@ fn expected_links(severity: &str) -> Vec<(String, String, u64, u64, String)> {
     BROKEN
         .iter()
         .map(|&(file, line, column, message)| {
-            let at = (line as u64, column as u64);
-            (severity.into(), file.into(), at.0, at.1, message.into())
+            (severity.into(), file.into(), line, column, message.into())
         })
         .collect()
 }
@@ -93,7 +92,9 @@ fn builds_with_warnings_naming_the_two_broken_links() {
     assert!(!text.contains("error"), "{text}");
     for (file, line, column, message) in BROKEN {
         let warning = format!("warning: {message}\n");
-        let at = text.find(&warning).unwrap_or_else(|| panic!("{warning} in {text}"));
+        let at = text
+            .find(&warning)
+            .unwrap_or_else(|| panic!("{warning} in {text}"));
         let location = format!("{file}:{line}:{column}");
         assert!(text[at..].contains(&location), "{location} in {text}");
     }
@@ -136,7 +137,10 @@ fn check_passes_and_lists_the_same_warnings_as_build() {
         assert!(built.contains(message), "build does not say {message}");
         if let Some(line) = d["line"].as_u64().filter(|&l| l > 0) {
             let location = format!("{}:{line}:", d["file"].as_str().unwrap());
-            assert!(built.contains(&location), "build does not point at {location}");
+            assert!(
+                built.contains(&location),
+                "build does not point at {location}"
+            );
         }
     }
     let warnings = built.lines().filter(|l| l.starts_with("warning: "));
@@ -234,7 +238,10 @@ fn every_update_gets_a_page_with_the_period_a_reader_would_give_it() {
             let source = u["source"].as_str().unwrap();
             (
                 source.strip_prefix(ENGAGEMENTS).unwrap().to_string(),
-                u["period"]["label"].as_str().unwrap_or("undated").to_string(),
+                u["period"]["label"]
+                    .as_str()
+                    .unwrap_or("undated")
+                    .to_string(),
                 u["period_origin"]["from"].as_str().unwrap().to_string(),
             )
         })
@@ -249,6 +256,11 @@ fn every_update_gets_a_page_with_the_period_a_reader_would_give_it() {
     for u in updates {
         let path = u["url"].as_str().unwrap().strip_prefix(BASE).unwrap();
         let page = public.join(path).join("index.html");
-        assert!(page.is_file(), "{} has no page at {}", u["source"], page.display());
+        assert!(
+            page.is_file(),
+            "{} has no page at {}",
+            u["source"],
+            page.display()
+        );
     }
 }

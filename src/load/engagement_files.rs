@@ -138,7 +138,11 @@ pub(super) fn classify_text(
 /// the file name's year was a guess that a heading writing out its years settles
 /// (`update-2025-december-january.md` headed `# Update December 2024-January 2025`).
 fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (TextKind, Diagnostic) {
-    let line = period_infer::heading_line(&body.text).map_or(0, |l| body.line.max(1) + l - 1);
+    let in_body = period_infer::heading_line(&body.text);
+    let line = in_body.map_or(0, |l| body.line.max(1) + l - 1);
+    let width = in_body
+        .and_then(|l| body.text.lines().nth(l - 1))
+        .map_or(0, |text| text.trim_end().chars().count());
     let (named, headed) = (name.period.label(), heading.period.label());
     let (kind, used, hint) = if name.year_guessed && !heading.year_guessed {
         let hint = format!(
@@ -165,7 +169,10 @@ fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (Tex
         format!("the file name reads as {named} but the first heading as {headed}; {used}");
     (
         kind,
-        Diagnostic::warning(rel, message).at(line, 1).hint(hint),
+        Diagnostic::warning(rel, message)
+            .at(line, 1)
+            .underline(width)
+            .hint(hint),
     )
 }
 
