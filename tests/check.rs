@@ -221,6 +221,25 @@ const CASES: &[(&str, Expect)] = &[
         Warning(REPORT, 1, Is("report has no summary")),
     ),
     (
+        // A grantee's broken link does not stop the site (grantee_links: error would).
+        "grantee-broken-link",
+        Warning(
+            "content/engagements/2024/OpenRefactory/update-2024-09.md",
+            3,
+            Is("link to `August.md` points to no page or file"),
+        ),
+    ),
+    (
+        "heading-contradicts-name",
+        Warning(
+            "content/engagements/2024/OpenRefactory/update-2024-09.md",
+            2,
+            Is(
+                "the file name reads as September 2024 but the first heading as August 2024; the file name is used",
+            ),
+        ),
+    ),
+    (
         "undated-update",
         Warning(
             "content/engagements/2024/OpenRefactory/update-notes.md",

@@ -20,10 +20,10 @@ fuzz_target!(|text: &str| {
     if let Ok(period) = text.parse::<Period>() {
         check(period);
     }
-    if let Ok(period) = period_infer::from_file_name(text) {
+    if let Ok(period) = period_infer::from_file_name(text).map(|r| r.period) {
         check(period);
     }
-    if let Ok(period) = period_infer::from_heading(text) {
+    if let Ok(period) = period_infer::from_heading(text).map(|r| r.period) {
         check(period);
     }
 });

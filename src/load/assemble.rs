@@ -127,7 +127,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         ensure_engagement(&mut engagements, year, &grantee, &rel);
         let file_name = rest.last().cloned().unwrap_or_default();
         let slug = unique_slug(&mut taken, year, &grantee, &rest);
-        match classify_text(&file_name, year, &front, &body) {
+        match classify_text(&rel, &file_name, year, &front, &body, problems) {
             TextKind::Update(period, origin) => site.updates.push(Update {
                 source: SourcePath::new(rel),
                 grantee,

@@ -1,7 +1,7 @@
 //! What each file in an engagement folder becomes: a dated update, an undated page, or an
 //! asset copied beside them, each with a slug and an output path that are unique and safe.
 
-use super::period_infer::{self, InferError};
+use super::period_infer::{self, InferError, Reading};
 use super::raw::UpdateFrontMatter;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Markdown, PeriodOrigin, Slug, Update};
@@ -82,30 +82,39 @@ pub(super) enum TextKind {
 
 /// A file is an update when it carries a period (front matter, file name or first heading),
 /// or when its name says it is one; other undated files are pages (a role description).
+/// A file name and a first heading that name different periods are reported in `problems`.
 pub(super) fn classify_text(
+    rel: &str,
     file_name: &str,
     folder_year: i32,
     front: &UpdateFrontMatter,
     body: &Markdown,
+    problems: &mut Vec<Diagnostic>,
 ) -> TextKind {
     if let Some(period) = front.period {
         return TextKind::Update(Some(period), PeriodOrigin::FrontMatter);
     }
     let by_name = period_infer::from_file_name(file_name);
-    if let Ok(period) = by_name {
-        return TextKind::Update(Some(period), PeriodOrigin::FileName);
-    }
     let by_heading = period_infer::from_heading(&body.text);
-    if let Ok(period) = by_heading {
-        return TextKind::Update(Some(period), PeriodOrigin::Heading);
+    match (&by_name, &by_heading) {
+        (Ok(name), Ok(heading)) if name.period != heading.period => {
+            let (kind, warning) = settle(rel, name, heading, body);
+            problems.push(warning);
+            return kind;
+        }
+        (Ok(name), _) => return TextKind::Update(Some(name.period), PeriodOrigin::FileName),
+        (Err(_), Ok(heading)) => {
+            return TextKind::Update(Some(heading.period), PeriodOrigin::Heading);
+        }
+        (Err(_), Err(_)) => {}
     }
     // A month name with no year (`update-sept.md`): the year folder is the best hint there
     // is. Only month names: a bare number (`chapter-3.md`) is not taken for a month.
     if by_name == Err(InferError::NotFound) && names_a_month(file_name) {
         let hinted = format!("{} {folder_year}", stem(file_name));
-        if let Ok(period) = period_infer::from_file_name(&hinted) {
-            if !matches!(period, crate::model::Period::Year(_)) {
-                return TextKind::Update(Some(period), PeriodOrigin::FileNameAndFolder);
+        if let Ok(reading) = period_infer::from_file_name(&hinted) {
+            if !matches!(reading.period, crate::model::Period::Year(_)) {
+                return TextKind::Update(Some(reading.period), PeriodOrigin::FileNameAndFolder);
             }
         }
     }
@@ -122,6 +131,49 @@ pub(super) fn classify_text(
         ),
         _ => TextKind::Page,
     }
+}
+
+/// The file name and the first heading name different periods. The file name is used: in the
+/// real tree such a heading is the previous month's, copied along with the template. Unless
+/// the file name's year was a guess that a heading writing out its years settles
+/// (`update-2025-december-january.md` headed `# Update December 2024-January 2025`).
+fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (TextKind, Diagnostic) {
+    let in_body = period_infer::heading_line(&body.text);
+    let line = in_body.map_or(0, |l| body.line.max(1) + l - 1);
+    let width = in_body
+        .and_then(|l| body.text.lines().nth(l - 1))
+        .map_or(0, |text| text.trim_end().chars().count());
+    let (named, headed) = (name.period.label(), heading.period.label());
+    let (kind, used, hint) = if name.year_guessed && !heading.year_guessed {
+        let hint = format!(
+            "add `period: {}` to the front matter, or name the file after the months and years it covers",
+            heading.period
+        );
+        (
+            TextKind::Update(Some(heading.period), PeriodOrigin::Heading),
+            "the heading's years are used",
+            hint,
+        )
+    } else {
+        let hint = format!(
+            "fix the heading; if the heading is right, add `period: {}` to the front matter",
+            heading.period
+        );
+        (
+            TextKind::Update(Some(name.period), PeriodOrigin::FileName),
+            "the file name is used",
+            hint,
+        )
+    };
+    let message =
+        format!("the file name reads as {named} but the first heading as {headed}; {used}");
+    (
+        kind,
+        Diagnostic::warning(rel, message)
+            .at(line, 1)
+            .underline(width)
+            .hint(hint),
+    )
 }
 
 fn names_a_month(file_name: &str) -> bool {
@@ -305,7 +357,14 @@ mod tests {
     #[test]
     fn classifies_updates_and_pages() {
         let none = UpdateFrontMatter::default();
-        let kind = |name: &str, body: &str| match classify_text(name, 2024, &none, &text(body)) {
+        let kind = |name: &str, body: &str| match classify_text(
+            name,
+            name,
+            2024,
+            &none,
+            &text(body),
+            &mut Vec::new(),
+        ) {
             TextKind::Update(Some(p), _) => p.to_string(),
             TextKind::Update(None, PeriodOrigin::None(reason)) => format!("undated: {reason}"),
             TextKind::Update(None, _) => unreachable!(),
@@ -342,9 +401,72 @@ mod tests {
             ..UpdateFrontMatter::default()
         };
         assert!(matches!(
-            classify_text("update-2024-11.md", 2024, &front, &text("")),
+            classify_text(
+                "u.md",
+                "update-2024-11.md",
+                2024,
+                &front,
+                &text("# Update 2024-10"),
+                &mut Vec::new()
+            ),
             TextKind::Update(Some(_), PeriodOrigin::FrontMatter)
         ));
+    }
+
+    /// (file name, body, period used, where from, warning) for a file name and a first heading
+    /// that name different periods; the rows come from ossf/alpha-omega.
+    #[test]
+    fn a_heading_settles_only_the_year_a_file_name_guessed() {
+        #[rustfmt::skip]
+        let cases = [
+            // The file name's 2025 could be December's or January's year; the heading says.
+            ("update-2025-december-january.md", "# Update December 2024-January 2025\n", "2024-12..2025-01", PeriodOrigin::Heading,
+             Some("the file name reads as December 2025–January 2026 but the first heading as December 2024–January 2025; the heading's years are used")),
+            ("update-2026-december-january.md", "# Update December 2025-January 2026\n", "2025-12..2026-01", PeriodOrigin::Heading, Some("heading's years are used")),
+            // Both write their years: the heading is last month's, copied.
+            ("2026-06.md", "# 2026-05\n\nJune's malware work\n", "2026-06", PeriodOrigin::FileName,
+             Some("the file name reads as June 2026 but the first heading as May 2026; the file name is used")),
+            ("update-2024-11.md", "# Update 2024-10\n", "2024-11", PeriodOrigin::FileName, Some("the file name is used")),
+            ("update-2023-04.md", "# Rust Foundation Update: March 2023\n", "2023-04", PeriodOrigin::FileName, Some("the file name is used")),
+            // The heading guesses a year too: no better than the file name.
+            ("update-2025-february.md", "# Update December Feb 2025\n", "2025-02", PeriodOrigin::FileName, Some("the file name is used")),
+            // Agreeing, or a heading without a period: nothing to say.
+            ("update-2025-december-january.md", "# Update December 2025-January 2026\n", "2025-12..2026-01", PeriodOrigin::FileName, None),
+            ("update-2024-10.md", "# Report Date: Oct 10, 2024\n", "2024-10", PeriodOrigin::FileName, None),
+            ("update-2024-05.md", "#AV1\n", "2024-05", PeriodOrigin::FileName, None),
+        ];
+        let none = UpdateFrontMatter::default();
+        for (name, body, period, origin, warning) in cases {
+            let mut problems = Vec::new();
+            let rel = format!("content/engagements/2025/OpenJS/{name}");
+            let body = Markdown::new(body, 3);
+            let TextKind::Update(Some(got), got_origin) =
+                classify_text(&rel, name, 2025, &none, &body, &mut problems)
+            else {
+                panic!("{name}: not a dated update");
+            };
+            assert_eq!(
+                (got.to_string(), got_origin),
+                (period.to_string(), origin),
+                "{name}"
+            );
+            match (warning, problems.as_slice()) {
+                (None, []) => {}
+                (Some(words), [d]) => {
+                    assert!(d.message.contains(words), "{name}: {}", d.message);
+                    assert_eq!(
+                        (d.severity, d.file.as_str(), d.line),
+                        (crate::diagnostics::Severity::Warning, rel.as_str(), 3),
+                        "{name}: at the heading"
+                    );
+                    assert!(
+                        d.hint.as_deref().is_some_and(|h| h.contains("period: ")),
+                        "{name}"
+                    );
+                }
+                (_, problems) => panic!("{name}: {problems:?}"),
+            }
+        }
     }
 
     #[test]

@@ -152,6 +152,7 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         links: raw.links,
         team: raw.team,
         assets: super::assets::rules(rel, text, raw.assets)?,
+        grantee_links: raw.grantee_links,
     }))
 }
 

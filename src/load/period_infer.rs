@@ -22,8 +22,17 @@ pub enum InferError {
     Invalid(String),
 }
 
+/// A period read from free text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    pub period: Period,
+    /// One year was written for months on both sides of a year end (`2025-december-january`),
+    /// so which of them it belongs to is a guess.
+    pub year_guessed: bool,
+}
+
 /// Infers the period from a file name such as `update-2024-09.md` or `Q4 2024.md`.
-pub fn from_file_name(name: &str) -> Result<Period, InferError> {
+pub fn from_file_name(name: &str) -> Result<Reading, InferError> {
     // A caller may hand over a relative path; the folder's year is not the update's period.
     let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let lower = name.to_lowercase();
@@ -32,9 +41,14 @@ pub fn from_file_name(name: &str) -> Result<Period, InferError> {
 
 /// Infers the period from the first heading of a Markdown document, which must be its first
 /// block after an optional byte-order mark, front matter and blank lines.
-pub fn from_heading(markdown: &str) -> Result<Period, InferError> {
-    let heading = first_heading(markdown).ok_or(InferError::NotFound)?;
+pub fn from_heading(markdown: &str) -> Result<Reading, InferError> {
+    let (_, heading) = first_heading(markdown).ok_or(InferError::NotFound)?;
     infer(&heading.to_lowercase(), &format!("the heading `{heading}`"))
+}
+
+/// The 1-based line of `markdown` that holds the heading `from_heading` reads.
+pub fn heading_line(markdown: &str) -> Option<usize> {
+    first_heading(markdown).map(|(index, _)| index + 1)
 }
 
 fn strip_text_extension(name: &str) -> &str {
@@ -45,13 +59,13 @@ fn strip_text_extension(name: &str) -> &str {
 }
 
 /// `subject` names the source in error messages, already quoted.
-fn infer(text: &str, subject: &str) -> Result<Period, InferError> {
+fn infer(text: &str, subject: &str) -> Result<Reading, InferError> {
     let tokens = tokenize(text);
     let found = (0..tokens.len())
         .find_map(|i| period_at(&tokens[i..]))
         .or_else(|| year_without_month(&tokens).map(Err));
     match found {
-        Some(Ok(period)) => Ok(period),
+        Some(Ok(reading)) => Ok(reading),
         Some(Err(problem)) => Err(InferError::Invalid(problem.describe(subject))),
         None => Err(InferError::NotFound),
     }
@@ -60,28 +74,31 @@ fn infer(text: &str, subject: &str) -> Result<Period, InferError> {
 // ---------------------------------------------------------------------------------------------
 // Headings
 
-fn first_heading(markdown: &str) -> Option<&str> {
+/// The heading with the index of its line.
+fn first_heading(markdown: &str) -> Option<(usize, &str)> {
     let text = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
-    let mut lines = skip_front_matter(text).skip_while(|line| line.trim().is_empty());
-    let first = lines.next()?;
+    let mut lines = skip_front_matter(text).skip_while(|(_, line)| line.trim().is_empty());
+    let (index, first) = lines.next()?;
     if let Some(heading) = atx_heading(first) {
-        return Some(heading);
+        return Some((index, heading));
     }
-    let underlined = lines.next().is_some_and(is_setext_underline);
-    underlined.then(|| first.trim())
+    let underlined = lines
+        .next()
+        .is_some_and(|(_, line)| is_setext_underline(line));
+    underlined.then(|| (index, first.trim()))
 }
 
 /// The lines after front matter, or all lines when there is none (a lone `---` is then a
-/// thematic break, which is not a heading either).
-fn skip_front_matter(text: &str) -> std::str::Lines<'_> {
-    let mut lines = text.lines();
-    if lines.next().map(str::trim_end) == Some("---") {
+/// thematic break, which is not a heading either); each with its index in `text`.
+fn skip_front_matter(text: &str) -> std::iter::Enumerate<std::str::Lines<'_>> {
+    let mut lines = text.lines().enumerate();
+    if lines.next().map(|(_, line)| line.trim_end()) == Some("---") {
         let mut rest = lines.clone();
-        if rest.any(|line| line.trim_end() == "---") {
+        if rest.any(|(_, line)| line.trim_end() == "---") {
             return rest;
         }
     }
-    text.lines()
+    text.lines().enumerate()
 }
 
 /// `# Title`, `### Title ###`, and also `#Title`, which grantees write and grantsite renders
@@ -169,12 +186,38 @@ fn word_tokens(runs: &[&str]) -> Vec<Token> {
                 i += 2;
             }
             None => {
-                tokens.push(run_token(runs[i]));
+                match compact_date(runs[i]) {
+                    Some(date) => tokens.extend(date),
+                    None => tokens.push(run_token(runs[i])),
+                }
                 i += 1;
             }
         }
     }
     tokens
+}
+
+/// `202409` and `20240930`, written without separators, are a year and a month (and a day)
+/// when they read as one; any other long number stays a word (an issue or a build number).
+fn compact_date(run: &str) -> Option<Vec<Token>> {
+    if !matches!(run.len(), 6 | 8) || !run.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = |at: std::ops::Range<usize>| run.get(at).and_then(|d| d.parse::<u32>().ok());
+    let (year, month) = (digits(0..4)?, digits(4..6)?);
+    let day = match run.len() {
+        8 => Some(digits(6..8)?),
+        _ => None,
+    };
+    let plausible = (MIN_YEAR..=MAX_YEAR).contains(&year)
+        && (1..=12).contains(&month)
+        && day.is_none_or(|day| (1..=31).contains(&day));
+    plausible.then(|| {
+        [Token::Year(year), Token::Number(month)]
+            .into_iter()
+            .chain(day.map(Token::Number))
+            .collect()
+    })
 }
 
 fn ordinal(letter: &str, digit: &str) -> Option<Token> {
@@ -274,11 +317,25 @@ impl Problem {
 type Found = Result<Period, Problem>;
 
 /// The first and last month of what a pattern names; equal for a single month.
-type Span = (YearMonth, YearMonth);
+#[derive(Clone, Copy)]
+struct Span {
+    first: YearMonth,
+    last: YearMonth,
+    year_guessed: bool,
+}
 
 /// The period named by the tokens starting at the front of `t`, if any.
-fn period_at(t: &[Token]) -> Option<Found> {
-    quarters(t).or_else(|| halves(t)).or_else(|| months(t))
+fn period_at(t: &[Token]) -> Option<Result<Reading, Problem>> {
+    let written = |found: Found| {
+        found.map(|period| Reading {
+            period,
+            year_guessed: false,
+        })
+    };
+    quarters(t)
+        .or_else(|| halves(t))
+        .map(written)
+        .or_else(|| months(t))
 }
 
 fn plausible_year(year: u32) -> Result<i32, Problem> {
@@ -364,23 +421,31 @@ fn halves(t: &[Token]) -> Option<Found> {
 
 /// A month or run of month names, optionally followed by the other end of a range
 /// (`2024-10 to 2024-11`, `December 2024 - January 2025`).
-fn months(t: &[Token]) -> Option<Found> {
+fn months(t: &[Token]) -> Option<Result<Reading, Problem>> {
     let (span, used) = month_expr(t)?;
-    let (first, last) = match span {
+    let span = match span {
         Ok(span) => span,
         Err(problem) => return Some(Err(problem)),
     };
-    // A run of names is already a range; only a single month can be the start of another.
-    let end = (first == last).then(|| range_end(&t[used..])).flatten();
-    if let Some(end) = end {
-        return Some(end.and_then(|end| to_period(first, end)));
-    }
-    Some(to_period(first, last))
+    // A run of names is already a range; only a single month can be the start of another,
+    // and both ends of such a range carry their own year.
+    let last = match (span.first == span.last)
+        .then(|| range_end(&t[used..]))
+        .flatten()
+    {
+        Some(Ok(end)) => end,
+        Some(Err(problem)) => return Some(Err(problem)),
+        None => span.last,
+    };
+    Some(to_period(span.first, last).map(|period| Reading {
+        period,
+        year_guessed: span.year_guessed,
+    }))
 }
 
 fn range_end(t: &[Token]) -> Option<Result<YearMonth, Problem>> {
     match month_expr(skip_joiner(t))?.0 {
-        Ok((first, last)) => (first == last).then_some(Ok(first)),
+        Ok(span) => (span.first == span.last).then_some(Ok(span.first)),
         Err(problem) => Some(Err(problem)),
     }
 }
@@ -391,7 +456,12 @@ fn month_expr(t: &[Token]) -> Option<(Result<Span, Problem>, usize)> {
         [Token::Year(year), Token::Number(month), ..]
         | [Token::Number(month), Token::Year(year), ..] => {
             let found = numeric_month(*year, *month)?;
-            Some((found.map(|m| (m, m)), 2))
+            let single = |m| Span {
+                first: m,
+                last: m,
+                year_guessed: false,
+            };
+            Some((found.map(single), 2))
         }
         [Token::Year(year), rest @ ..] => {
             let (names, used) = month_names(rest);
@@ -443,11 +513,13 @@ fn year_then_names(year: u32, names: &[u8]) -> Option<Result<Span, Problem>> {
         Ok(year) => year,
         Err(problem) => return Some(Err(problem)),
     };
-    let last_year = if last < first { year + 1 } else { year };
-    Some(Ok((
-        YearMonth::new(year, first)?,
-        YearMonth::new(last_year, last)?,
-    )))
+    let crosses = last < first;
+    let last_year = if crosses { year + 1 } else { year };
+    Some(Ok(Span {
+        first: YearMonth::new(year, first)?,
+        last: YearMonth::new(last_year, last)?,
+        year_guessed: crosses,
+    }))
 }
 
 /// `april-may 2024`, `September 15, 2024`: the year belongs to the last month, as in
@@ -464,11 +536,13 @@ fn names_then_year(t: &[Token]) -> Option<(Result<Span, Problem>, usize)> {
         Ok(year) => year,
         Err(problem) => return Some((Err(problem), used)),
     };
-    let first_year = if last < first { year - 1 } else { year };
-    let span = (
-        YearMonth::new(first_year, first)?,
-        YearMonth::new(year, last)?,
-    );
+    let crosses = last < first;
+    let first_year = if crosses { year - 1 } else { year };
+    let span = Span {
+        first: YearMonth::new(first_year, first)?,
+        last: YearMonth::new(year, last)?,
+        year_guessed: crosses,
+    };
     Some((Ok(span), used))
 }
 
@@ -534,7 +608,7 @@ mod tests {
             $(
                 #[test]
                 fn $test() {
-                    check($input, $infer($input), $expected);
+                    check($input, $infer($input).map(|r| r.period), $expected);
                 }
             )*
         };
@@ -626,6 +700,110 @@ mod tests {
         reject_heading_bad_month: "# Update 2024-13" => Expect::Invalid("the heading `Update 2024-13` names month 13");
         reject_thematic_break_first: "---\n# Update 2024-09" => Expect::NotFound;
         reject_issue_number_first: "#1234 was merged in September 2024" => Expect::NotFound;
+    }
+
+    // Every file-name shape in ossf/alpha-omega's alpha/engagements/, 2022 to 2026, present
+    // and past (346 updates at the time of writing).
+    cases! { from_file_name:
+        real_update_2022_08: "update-2022-08.md" => month(2022, 8);
+        real_capital_update: "Update-2022-12.md" => month(2022, 12);
+        real_dotted_no_extension: "2023.10" => month(2023, 10);
+        real_dotted_with_extension: "update-2023.09.md" => month(2023, 9);
+        real_dotted_update_no_extension: "update-2023.11" => month(2023, 11);
+        real_no_extension: "update-2023-12" => month(2023, 12);
+        real_month_year_no_extension: "update-08-2023" => month(2023, 8);
+        real_month_year_update_words: "August 2023 update.md" => month(2023, 8);
+        real_month_year_capital_update: "September 2023 Update.md" => month(2023, 9);
+        real_single_digit_month_first: "8-2024 Update.md" => month(2024, 8);
+        real_underscore_month_year: "1_2025.md" => month(2025, 1);
+        real_name_range_summer: "update-2024-june-july.md" => range((2024, 6), (2024, 7));
+        real_name_range_autumn: "update-2024-october-november.md" => range((2024, 10), (2024, 11));
+        real_year_month_name: "update-2026-february.md" => month(2026, 2);
+        real_december_january_2026: "update-2026-december-january.md" => range((2026, 12), (2027, 1));
+        real_month_year_first: "10-2025.md" => month(2025, 10);
+        real_bare_2026: "2026-07.md" => month(2026, 7);
+        real_second_file_of_a_month: "update-2026-07-2.md" => month(2026, 7);
+        real_date_no_extension: "update-2024-05-31" => month(2024, 5);
+        real_lower_case_quarter: "update-2025-q1.md" => quarter(2025, 1);
+        real_words_around: "Python Feb 2023 Update" => month(2023, 2);
+        // `update-2024-10-11.md` is 11 October, not October-November: the tree writes a day
+        // after year and month (`update-2024-05-31`, `rubygems-IR-3-2026-02-10.pdf`) and every
+        // range with month names (`update-2024-october-november.md`), never as two numbers.
+        real_day_after_month: "update-2024-10-11.md" => month(2024, 10);
+        compact_year_month: "update-202409.md" => month(2024, 9);
+        compact_date: "update-20240930.md" => month(2024, 9);
+        compact_glued_to_words: "report202501.md" => month(2025, 1);
+
+        real_month_name_alone: "December.md" => Expect::NotFound;
+        real_month_name_no_extension: "february" => Expect::NotFound;
+        real_month_report: "november-report.md" => Expect::NotFound;
+        real_profile_no_extension: "README" => Expect::NotFound;
+        real_profile_spaced: "READ ME.md" => Expect::NotFound;
+        real_profile_title_case: "Read Me.md" => Expect::NotFound;
+        real_role_page: "security-support-role.md" => Expect::NotFound;
+        real_year_list: "2026 Alpha Omega Grantees" => Expect::NotFound;
+        compact_not_a_month: "build-202413.md" => Expect::NotFound;
+        compact_not_a_year: "issue-123456.md" => Expect::NotFound;
+        compact_too_long: "run-2024093012.md" => Expect::NotFound;
+    }
+
+    // Every first-line shape of the same tree's updates; the undated ones stay undated.
+    cases! { from_heading:
+        real_update_numeric: "# Update 2024-08" => month(2024, 8);
+        real_update_numeric_level_two: "## Update 2022-12" => month(2022, 12);
+        real_update_dash_numeric: "# Update-2023-03" => month(2023, 3);
+        real_numeric_only: "# 2026-01" => month(2026, 1);
+        real_month_name_only: "# March 2026" => month(2026, 3);
+        real_org_dash_month: "# The Apache Software Foundation - June 2025" => month(2025, 6);
+        real_org_for_month: "# Eclipse Foundation for August 2022" => month(2022, 8);
+        real_em_dash: "# Eclipse Foundation's update — June 2023" => month(2023, 6);
+        real_trailing_spaces: "# Eclipse Foundation Update — February 2025  " => month(2025, 2);
+        real_level_two_month: "## Update September 2025" => month(2025, 9);
+        real_colon_month: "# Build provenance for Homebrew: October 2023" => month(2023, 10);
+        real_report_date: "# Report Date: Oct 10, 2024" => month(2024, 10);
+        real_range_names: "# Update April-May 2024" => range((2024, 4), (2024, 5));
+        real_range_with_years: "# Update December 2024-January 2025" => range((2024, 12), (2025, 1));
+        real_range_with_years_2026: "# Update December 2025-January 2026" => range((2025, 12), (2026, 1));
+        real_stray_month_name: "# Update December Feb 2025" => range((2024, 12), (2025, 2));
+        real_version_number_before: "# PyCA Cryptography Declarative ASN.1 API: January 2025" => month(2025, 1);
+        real_long_title: "# PyPI Package Lifecycle Engineering: September 2024" => month(2024, 9);
+
+        real_no_date: "# Alpha Omega Project Status Report" => Expect::NotFound;
+        real_topic: "# Rapid Security Reviews (RSR)" => Expect::NotFound;
+        real_unspaced_topic: "#AV1\n\nText." => Expect::NotFound;
+        real_unspaced_words: "#Rust for Linux" => Expect::NotFound;
+        real_bold_heading: "# **eBPF Foundation Alpha-Omega Engagement**" => Expect::NotFound;
+        real_section_first: "## Engineering" => Expect::NotFound;
+        real_paragraph_with_date: "Report Date: Dec 31, 2024" => Expect::NotFound;
+        real_paragraph_title: "July 2023 Update: \n\nText." => Expect::NotFound;
+        real_sentence_first: "As we head into June 2023, the key work" => Expect::NotFound;
+        real_stray_number: "2\n\n# Build provenance for Homebrew: February 2024" => Expect::NotFound;
+    }
+
+    /// Only one year written for months on both sides of a year end is a guess.
+    #[test]
+    fn a_year_is_guessed_only_across_the_year_end() {
+        let guessed = |name: &str| from_file_name(name).map(|r| r.year_guessed);
+        assert_eq!(guessed("update-2025-december-january.md"), Ok(true));
+        assert_eq!(guessed("december-january 2025.md"), Ok(true));
+        assert_eq!(guessed("update-2024-april-may.md"), Ok(false));
+        assert_eq!(guessed("December 2024 - January 2025.md"), Ok(false));
+        assert_eq!(guessed("2024-12-2025-01.md"), Ok(false));
+        assert_eq!(guessed("Q1-Q2 2025.md"), Ok(false));
+        let heading = |text: &str| from_heading(text).map(|r| r.year_guessed);
+        assert_eq!(heading("# Update December 2024-January 2025"), Ok(false));
+        assert_eq!(heading("# Update December Feb 2025"), Ok(true));
+    }
+
+    #[test]
+    fn heading_line_counts_front_matter_and_blank_lines() {
+        assert_eq!(heading_line("# Update 2024-09"), Some(1));
+        assert_eq!(
+            heading_line("---\ntitle: x\n---\n\n# Update 2024-11\n"),
+            Some(5)
+        );
+        assert_eq!(heading_line("\u{feff}\n\nUpdate\n===\n"), Some(3));
+        assert_eq!(heading_line("Text first.\n"), None);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! Every field's doc comment is documentation for content authors.
 
 use crate::model::{
-    Contact, Date, EngagementStatus, EventDate, EventKind, Funding, KeyResultId, Link, Markdown,
-    Member, Money, ObjectiveId, Period, ReportKind, Status, WebUrl,
+    Contact, Date, EngagementStatus, EventDate, EventKind, Funding, GranteeLinks, KeyResultId,
+    Link, Markdown, Member, Money, ObjectiveId, Period, ReportKind, Status, WebUrl,
 };
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -32,6 +32,9 @@ pub struct ProgramFile {
     pub links: Vec<Link>,
     #[serde(default)]
     pub team: Vec<Member>,
+    /// `warning` (default) or `error`: what a broken link in a grantee's file is.
+    #[serde(default)]
+    pub grantee_links: GranteeLinks,
     /// What grantees' engagement folders may publish besides the built-in inert types.
     #[serde(default)]
     pub assets: RawAssetRules,

@@ -21,7 +21,7 @@ pub use ids::{KeyResultId, ObjectiveId};
 pub use markdown::Markdown;
 pub use okr::{KeyResult, Objective, OkrYear};
 pub use period::{Period, YearMonth};
-pub use program::{AssetRules, Contact, Link, Member, Program};
+pub use program::{AssetRules, Contact, GranteeLinks, Link, Member, Program};
 pub use report::{
     EngagementEntry, EngagementLists, EventKind, Funding, Highlight, KeyResultStatus, Report,
     ReportKind, Upcoming,

@@ -14,6 +14,9 @@ pub struct Program {
     pub contact: Option<Contact>,
     pub links: Vec<Link>,
     pub team: Vec<Member>,
+    /// A build setting, not something to show.
+    #[serde(skip)]
+    pub grantee_links: GranteeLinks,
     /// What engagement folders may publish (`assets:` in program.yaml).
     pub assets: AssetRules,
 }
@@ -39,6 +42,17 @@ impl Default for AssetRules {
             max_mb: Self::DEFAULT_MAX_MB,
         }
     }
+}
+
+/// What a broken link in a grantee's file (anything under `content/engagements/`) is. A
+/// warning by default: one grantee's typo must not stop the whole program's site, and the
+/// grantee still sees it on the pull request. Links in staff-written files are always errors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GranteeLinks {
+    #[default]
+    Warning,
+    Error,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -1,9 +1,10 @@
 //! Internal links and images in Markdown must lead somewhere: to a page, a copied file, or a
-//! heading that exists. External links are not fetched.
+//! heading that exists. External links are not fetched. A broken link in a grantee's file is
+//! a warning unless program.yaml says `grantee_links: error`; in the program's own, an error.
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::markdown::{self, has_scheme, split_fragment};
-use crate::model::{Markdown, Site};
+use crate::model::{GranteeLinks, Markdown, Site};
 use crate::urls::{self, SiteUrls};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -52,11 +53,26 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
         .chain(site.updates.iter().map(|u| (u.source.as_str(), &u.body)))
         .chain(site.pages.iter().map(|p| (p.source.as_str(), &p.body)))
         .collect();
+    let policy = site.program.grantee_links;
     let found: Vec<Diagnostic> = texts(site)
         .par_iter()
-        .flat_map_iter(|&(source, md)| check_text(source, md, sources, urls, &bodies))
+        .flat_map_iter(|&(source, md)| {
+            let broken = |message: String| broken_link(source, message, policy);
+            check_text(source, md, sources, urls, &bodies, broken)
+        })
         .collect();
     out.extend(found);
+}
+
+/// Grantees write everything under content/engagements/ and publish by pull request: one
+/// grantee's typo must not stop the program's site, so it is a warning they see on the pull
+/// request, and the link is published as written.
+fn broken_link(source: &str, message: String, policy: GranteeLinks) -> Diagnostic {
+    let grantee = source.starts_with("content/engagements/");
+    match policy {
+        GranteeLinks::Warning if grantee => Diagnostic::warning(source, message),
+        _ => Diagnostic::error(source, message),
+    }
 }
 
 /// The broken links of one Markdown text; runs in parallel, one text per task.
@@ -66,6 +82,7 @@ fn check_text<'a>(
     sources: &Sources,
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
+    broken: impl Fn(String) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
     // This text's own heading ids, worked out once, on the first `#anchor` link.
@@ -86,7 +103,7 @@ fn check_text<'a>(
         if let Some((message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
             out.push(
-                Diagnostic::error(source, message)
+                broken(message)
                     .at(line, column)
                     .underline(link.range.len())
                     .hint(hint),
@@ -172,4 +189,46 @@ fn position(md: &Markdown, offset: usize, file_text: Option<&String>) -> (usize,
         }
     }
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity::{Error, Warning};
+
+    #[test]
+    fn broken_links_are_warnings_only_in_grantee_files_by_default() {
+        let cases = [
+            (
+                "content/engagements/2024/psf/update-2023-08.md",
+                GranteeLinks::Warning,
+                Warning,
+            ),
+            (
+                "content/engagements/2024/psf/README.md",
+                GranteeLinks::Warning,
+                Warning,
+            ),
+            (
+                "content/engagements/2024/psf/update-2023-08.md",
+                GranteeLinks::Error,
+                Error,
+            ),
+            (
+                "content/reports/2024/2024-09.md",
+                GranteeLinks::Warning,
+                Error,
+            ),
+            (
+                "content/reports/engagements/2024-09.md",
+                GranteeLinks::Warning,
+                Error,
+            ),
+            ("content/program.yaml", GranteeLinks::Warning, Error),
+        ];
+        for (source, policy, severity) in cases {
+            let d = broken_link(source, "link".into(), policy);
+            assert_eq!(d.severity, severity, "{source} with {policy:?}");
+        }
+    }
 }
