@@ -20,6 +20,8 @@ const MAX_CONNECTIONS: usize = 64;
 /// reset; bounded, as a client that keeps sending must not keep the thread.
 const LINGER_BYTES: usize = 256 * 1024;
 const LINGER_TIME: Duration = Duration::from_secs(1);
+/// How long the refuser waits on one over-the-cap client.
+const REFUSE_WAIT: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -84,6 +86,7 @@ where
 {
     let answer = Arc::new(answer);
     let active = Arc::new(AtomicUsize::new(0));
+    let refusals = refuser();
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
             // Out of file descriptors, say: wait for some to close instead of spinning.
@@ -91,7 +94,8 @@ where
             continue;
         };
         if active.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-            refuse_busy(stream);
+            // Past the refuser's own backlog the connection is simply closed.
+            let _ = refusals.try_send(stream);
             continue;
         }
         let slot = Slot::take(&active);
@@ -123,12 +127,40 @@ impl Drop for Slot {
     }
 }
 
-/// A tiny answer into a fresh socket's empty buffer: it cannot block the accepting thread.
-fn refuse_busy(mut stream: TcpStream) {
+/// One thread answers the connections past the cap, one at a time, so that overload never
+/// costs more threads. It reads the request before answering: closing a socket with unread
+/// data sends a reset, and the client would lose the 503 with it.
+fn refuser() -> std::sync::mpsc::SyncSender<TcpStream> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<TcpStream>(MAX_CONNECTIONS);
+    let spawned = std::thread::Builder::new()
+        .name("serve refuser".into())
+        .spawn(move || {
+            for mut stream in rx {
+                refuse_busy(&mut stream);
+            }
+        });
+    // Without the thread, refused connections are closed unanswered: still bounded.
+    drop(spawned);
+    tx
+}
+
+fn refuse_busy(stream: &mut TcpStream) {
     let busy = Response::text(503, "too many connections; try again\n");
-    if stream.set_nonblocking(true).is_ok() {
-        let _ = write_response(&mut stream, &busy, false);
+    if stream.set_read_timeout(Some(REFUSE_WAIT)).is_err()
+        || stream.set_write_timeout(Some(REFUSE_WAIT)).is_err()
+    {
+        return;
     }
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while seen.len() < MAX_HEAD && !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => seen.extend_from_slice(&chunk[..read]),
+        }
+    }
+    let _ = write_response(stream, &busy, false);
+    let _ = stream.shutdown(Shutdown::Write);
 }
 
 fn connection(mut stream: TcpStream, answer: &dyn Fn(&Request) -> Response) {
