@@ -217,7 +217,25 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
-    let checked = pipeline::check(&args.site.options()).map_err(|e| fail(&e))?;
+    let mut checked = pipeline::check(&args.site.options()).map_err(|e| fail(&e))?;
+    // `check` stops short of writing only: every page is rendered in memory, so a broken
+    // template fails here as it would fail `build`.
+    if checked.errors() == 0 {
+        if let Err(BuildError::Render(e)) = pipeline::render(&checked) {
+            let diagnostic = e.diagnostic();
+            // The site's own template, so that the report can show its line.
+            let name = diagnostic
+                .file
+                .strip_prefix("templates/")
+                .unwrap_or_default();
+            if let Some((_, source)) = checked.files.templates.iter().find(|(n, _)| n == name) {
+                checked
+                    .sources
+                    .insert(diagnostic.file.clone(), source.clone());
+            }
+            checked.diagnostics.push(diagnostic);
+        }
+    }
     match args.format {
         Format::Human => report::human(&checked.diagnostics, &checked.sources),
         Format::Json => report::json(&checked.diagnostics),

@@ -66,3 +66,52 @@ fn the_ejected_theme_builds_and_its_stylesheet_replaces_the_default() {
     assert_eq!(read(&out.join("static/grantsite.css")), "/* mine */");
     assert!(read(&out.join("index.html")).contains("Content-Security-Policy"));
 }
+
+/// `check` renders every page in memory: a template that only fails while rendering (an
+/// unknown variable in an overridden layout) fails `check` as it fails `build`.
+#[test]
+fn a_template_that_fails_to_render_fails_check_too() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    let base = site.path().join("templates/base.html");
+    let theme = include_str!("../templates/base.html");
+    std::fs::write(
+        &base,
+        theme.replacen("</footer>", "{{ site.tagline_typo }}</footer>", 1),
+    )
+    .unwrap();
+    let root = site.path().to_str().unwrap();
+    let check = grantsite(&["check", "-r", root, "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    let problem: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(problem["file"], "templates/base.html", "{stdout}");
+    let line = theme.lines().position(|l| l.contains("</footer>")).unwrap() + 1;
+    assert_eq!(problem["line"], line, "{stdout}");
+    assert!(stdout.contains("tagline_typo"), "{stdout}");
+    let human = grantsite(&["check", "-r", root]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("{{ site.tagline_typo }}"),
+        "the template line is shown: {stderr}"
+    );
+    let out = site.path().join("public");
+    assert_eq!(try_build(site.path(), &out).status.code(), Some(1));
+}
+
+#[test]
+fn a_template_that_does_not_parse_fails_check_at_its_line() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    std::fs::write(site.path().join("templates/report.html"), "ok\n{% if %}\n").unwrap();
+    let root = site.path().to_str().unwrap();
+    let check = grantsite(&["check", "-r", root, "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    let problem: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        (problem["file"].as_str(), problem["line"].as_u64()),
+        (Some("templates/report.html"), Some(2)),
+        "{stdout}"
+    );
+}

@@ -31,12 +31,47 @@ pub enum RenderError {
         template: String,
         output: String,
         message: String,
+        spot: Option<Box<theme::Spot>>,
     },
     #[error("cannot serialize {0}: {1}")]
     Json(&'static str, serde_json::Error),
     /// A bug, not a content problem: every asset in the model comes from a file `load` found.
     #[error("{0} is in the model but was not found by load")]
     NotLoaded(String),
+}
+
+impl RenderError {
+    /// The failure as a problem of the site's templates, for `check`, which renders every page
+    /// in memory so that it fails wherever `build` would.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let hint = "fix the template; `grantsite theme` writes the default theme out to compare";
+        match self {
+            RenderError::Template {
+                output,
+                spot: Some(spot),
+                ..
+            } => spot
+                .diagnostic(&format!("rendering {output} failed: "))
+                .hint(hint),
+            RenderError::Theme(theme::ThemeError::Tera {
+                spot: Some(spot), ..
+            }) => spot.diagnostic("").hint(hint),
+            RenderError::Template {
+                template,
+                output,
+                message,
+                spot: None,
+            } => Diagnostic::error(
+                format!("templates/{template}"),
+                format!("rendering {output} failed: {message}"),
+            )
+            .hint(hint),
+            RenderError::Theme(_) => Diagnostic::error("templates", self.to_string()).hint(hint),
+            RenderError::Json(..) | RenderError::NotLoaded(_) => {
+                Diagnostic::error("content", self.to_string())
+            }
+        }
+    }
 }
 
 /// The whole built site, before it is written.
@@ -175,6 +210,7 @@ fn render_job(tera: &Tera, job: Job) -> Result<(String, Vec<u8>), RenderError> {
             template: job.template.to_string(),
             output: job.output,
             message: theme::describe(&e),
+            spot: theme::spot(&e).map(Box::new),
         })
 }
 

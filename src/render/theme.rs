@@ -55,8 +55,11 @@ pub const STATIC: &[(&str, &str)] = &[
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("template error: {0}")]
-    Tera(String),
+    #[error("template error: {message}")]
+    Tera {
+        message: String,
+        spot: Option<Box<Spot>>,
+    },
 }
 
 /// Parses the default theme with the site's own templates (`(name, source)`, from
@@ -75,8 +78,53 @@ pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(templates)
-        .map_err(|e| ThemeError::Tera(describe(&e)))?;
+        .map_err(|e| ThemeError::Tera {
+            message: describe(&e),
+            spot: spot(&e).map(Box::new),
+        })?;
     Ok(tera)
+}
+
+/// Where in which template Tera failed, and why in a line: from its report, not its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub template: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Spot {
+    pub fn diagnostic(&self, lead: &str) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error(
+            format!("templates/{}", self.template),
+            format!("{lead}{}", self.message),
+        )
+        .at(self.line, self.column)
+    }
+}
+
+/// The first syntax or rendering report in `e` or its causes.
+pub fn spot(e: &tera::Error) -> Option<Spot> {
+    let mut error: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(current) = error {
+        if let Some(tera) = current.downcast_ref::<tera::Error>() {
+            if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+                tera.kind()
+            {
+                return Some(Spot {
+                    template: report.filename().to_string(),
+                    line: report.span().start_line,
+                    column: report.span().start_col + 1,
+                    message: report.message().to_string(),
+                });
+            }
+        }
+        error = current.source();
+    }
+    None
 }
 
 /// Tera's error with its causes, which carry the template name and position.
