@@ -240,12 +240,12 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         // A program.yaml that exists but does not parse gives its own error only, not also
-        // "the site has no program.yaml".
+        // "the site has no program.yaml". The list opened on line 2 is never closed.
         "program-invalid",
         Error(
             "content/program.yaml",
             2,
-            Is("tagline: invalid type: sequence, expected a string"),
+            Is("this `[` list is never closed with `]`"),
         ),
     ),
     (
@@ -270,19 +270,13 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "yaml-deep-nesting",
-        Error(
-            REPORT,
-            6,
-            Is("okrs: invalid type: sequence, expected a mapping"),
-        ),
+        Error(REPORT, 6, Is("recursion limit exceeded")),
     ),
     (
+        // The bomb is refused without expanding it; the file also writes `title` twice, and
+        // that is what the position-aware pass stops at first.
         "yaml-alias-bomb",
-        Error(
-            REPORT,
-            7,
-            Is("okrs.KR1.1: invalid type: sequence, expected a status, or {status, note}"),
-        ),
+        Error(REPORT, 16, Is("the key `title` is written twice")),
     ),
 ];
 

@@ -3,10 +3,10 @@
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::markdown::{self, has_scheme, split_fragment};
-use crate::model::{Markdown, Site};
+use crate::model::{Markdown, Site, SourcePath};
 use crate::urls::{self, SiteUrls};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Every Markdown text of the site, with the file it belongs to.
 fn texts(site: &Site) -> Vec<(&str, &Markdown)> {
@@ -54,7 +54,7 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
         .collect();
     let found: Vec<Diagnostic> = texts(site)
         .par_iter()
-        .flat_map_iter(|&(source, md)| check_text(source, md, sources, urls, &bodies))
+        .flat_map_iter(|&(source, md)| check_text(source, md, sources, urls, &bodies, &site.failed))
         .collect();
     out.extend(found);
 }
@@ -66,6 +66,7 @@ fn check_text<'a>(
     sources: &Sources,
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
+    failed: &BTreeSet<SourcePath>,
 ) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
     // This text's own heading ids, worked out once, on the first `#anchor` link.
@@ -81,7 +82,7 @@ fn check_text<'a>(
                 anchor,
                 own_ids.get_or_insert_with(|| markdown::heading_ids(&md.text)),
             ),
-            None => broken_path(source, dest, urls, bodies, &mut anchors_cache),
+            None => broken_path(source, dest, urls, bodies, &mut anchors_cache, failed),
         };
         if let Some((message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
@@ -123,6 +124,7 @@ fn broken_path<'a>(
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
     anchors: &mut HashMap<&'a str, Vec<String>>,
+    failed: &BTreeSet<SourcePath>,
 ) -> Option<(String, String)> {
     let (path, fragment) = split_fragment(dest);
     let anchor = fragment.strip_prefix('#').unwrap_or("");
@@ -141,7 +143,10 @@ fn broken_path<'a>(
             "link to files inside content/".to_string(),
         ));
     };
-    if markdown::resolve(source, path, urls).is_none() {
+    // A file that exists but failed to load has its own problem reported.
+    if markdown::resolve(source, path, urls).is_none()
+        && !failed.contains(&SourcePath::new(resolved.as_str()))
+    {
         return Some((
             format!("link to `{dest}` points to no page or file"),
             format!("nothing in the site is at {resolved}; check the spelling and the folder"),
