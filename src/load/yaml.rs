@@ -26,6 +26,9 @@ pub struct Yaml<T> {
 
 /// Problems reported per file at most; past that, the file is probably not what it is named.
 const MAX_PROBLEMS: usize = 50;
+/// Conversions per file at most: each finds a problem, or climbs one level from a value that
+/// failed to the mapping that needed it.
+const MAX_PASSES: usize = 4 * MAX_PROBLEMS;
 
 /// Parses `yaml`, which starts on 1-based line `first_line` of `file`, reporting every problem
 /// found. Empty YAML reads as an empty mapping, so files whose fields are all optional may be
@@ -71,7 +74,10 @@ fn convert<T: DeserializeOwned>(
     let mut problems = Vec::new();
     // Fields an unknown field was probably meant to be: (its mapping, the field).
     let mut meant: HashSet<(Path, &'static str)> = HashSet::new();
-    while problems.len() < MAX_PROBLEMS {
+    for _ in 0..MAX_PASSES {
+        if problems.len() == MAX_PROBLEMS {
+            break;
+        }
         let ctx = tree::Ctx {
             skip: &skip,
             written: &written,
@@ -637,6 +643,19 @@ mod tests {
         assert_eq!(
             all[4].message,
             "kind: unknown variant `monthy`, expected one of `monthly`, `quarterly`, `annual`"
+        );
+    }
+
+    #[test]
+    fn points_at_the_file_where_the_second_parser_disagrees() {
+        // libyaml takes a tab after `:` as a separator; saphyr-parser does not.
+        let doc = parse::<Doc>("r.md", "title:\tx\n", 2).unwrap();
+        assert_eq!(doc.value.title, "x");
+        let err = error::<Doc>("title:\tx\nkind: [a]\n", 2);
+        assert_eq!((err.line, err.column), (0, 0));
+        assert_eq!(
+            err.message,
+            "kind: invalid type: sequence, expected a string"
         );
     }
 

@@ -118,16 +118,6 @@ impl<'a> At<'a> {
     pub fn key_span(self) -> Option<Span> {
         self.get().map(|n| n.key.unwrap_or(n.value))
     }
-
-    /// The key as written (`KR 1.1`, where the model holds `KR1.1`).
-    pub fn name(self) -> Option<&'a str> {
-        self.get()?.name.as_deref()
-    }
-
-    /// How many entries or items this mapping or list has.
-    pub fn len(self) -> usize {
-        self.get().map_or(0, |n| n.children.len())
-    }
 }
 
 #[cfg(test)]
@@ -151,7 +141,7 @@ mod tests {
         s.push(Some(list), None, at(4, 5));
         assert_eq!(s.root().key("new").nth(1).value(), Some(at(4, 5)));
         assert_eq!(s.root().key("new").key_span(), Some(at(2, 1)));
-        assert_eq!(s.root().nth(0).name(), Some("new"));
+        assert_eq!(s.root().nth(0).value(), Some(at(2, 6)));
         assert_eq!(s.root().key("old").nth(0).value(), None);
         assert_eq!(Spans::default().root().key("new").value(), None);
     }
