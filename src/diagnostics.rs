@@ -63,28 +63,13 @@ impl Diagnostic {
         self
     }
 
-    /// Points at the first line of `text` (after `from_line`) that contains `needle`, for
-    /// values whose position the YAML library does not report.
-    pub fn find(self, text: &str, needle: &str, from_line: usize) -> Self {
-        match locate(text, needle, from_line) {
-            Some((line, column)) => self.at(line, column).underline(needle.chars().count()),
+    /// Points at a span, where one is known.
+    pub fn at_span(self, span: Option<crate::model::Span>) -> Self {
+        match span {
+            Some(s) => self.at(s.line, s.column).underline(s.len),
             None => self,
         }
     }
-}
-
-/// 1-based line and column of the first occurrence of `needle` at or after `from_line`.
-pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.lines()
-        .enumerate()
-        .skip(from_line.saturating_sub(1))
-        .find_map(|(i, line)| {
-            let at = line.find(needle)?;
-            Some((i + 1, line[..at].chars().count() + 1))
-        })
 }
 
 /// All problems of one run, in a stable order: by file, then position.
@@ -134,13 +119,5 @@ mod tests {
         assert_eq!(suggest("openrefractory", slugs), Some("openrefactory"));
         assert_eq!(suggest("titel", ["title", "kind"]), Some("title"));
         assert_eq!(suggest("zzzzzz", slugs), None);
-    }
-
-    #[test]
-    fn locates_needles_after_a_line() {
-        let text = "a: 1\nb: KR 1.1\nc: KR 1.1\n";
-        assert_eq!(locate(text, "KR 1.1", 1), Some((2, 4)));
-        assert_eq!(locate(text, "KR 1.1", 3), Some((3, 4)));
-        assert_eq!(locate(text, "nope", 1), None);
     }
 }

@@ -12,7 +12,7 @@ use super::parse::Parsed;
 use super::raw::EngagementFrontMatter;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Asset, Engagement, EngagementPage, Grantee, Markdown, Site, Slug, SourcePath, Update,
+    Asset, Engagement, EngagementPage, Grantee, Markdown, Site, Slug, SourcePath, Spans, Update,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -26,7 +26,8 @@ pub struct Piece {
 pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     let mut site = Site::default();
     let mut registry = Registry::default();
-    let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Markdown)> = Vec::new();
+    let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Spans, Markdown)> =
+        Vec::new();
     let mut texts = Vec::new();
     let mut assets = Vec::new();
 
@@ -42,8 +43,9 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
                 year,
                 org,
                 front,
+                spans,
                 body,
-            } => profiles.push((rel, year, org, front, body)),
+            } => profiles.push((rel, year, org, front, spans, body)),
             Parsed::Text {
                 year,
                 org,
@@ -69,7 +71,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     for (_, year, org, ..) in &assets {
         folders.insert((*year, org.as_str()), None);
     }
-    for (_, year, org, front, _) in &profiles {
+    for (_, year, org, front, ..) in &profiles {
         folders.insert((*year, org.as_str()), front.grantee.as_deref());
     }
     for ((_, org), display) in folders {
@@ -78,7 +80,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
 
     let mut engagements: BTreeMap<(i32, Slug), Engagement> = BTreeMap::new();
     let mut taken: HashSet<(i32, Slug, Slug)> = HashSet::new();
-    for (rel, year, org, front, body) in profiles {
+    for (rel, year, org, front, spans, body) in profiles {
         let Some(grantee) = registry.for_folder(&org, front.grantee.as_deref()) else {
             problems.push(unusable_folder(&rel, &org));
             continue;
@@ -106,6 +108,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
                 year,
                 grantee,
                 source: SourcePath::new(rel),
+                spans,
                 folder,
                 name: front.name,
                 ecosystems: front.ecosystems,
@@ -228,6 +231,7 @@ fn ensure_engagement(
             year,
             grantee: grantee.clone(),
             source: SourcePath::new(folder.as_str()),
+            spans: Spans::default(),
             folder,
             name: None,
             ecosystems: Vec::new(),

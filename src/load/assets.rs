@@ -8,7 +8,7 @@ mod svg;
 use super::raw::RawAssetRules;
 use super::text::MAX_TEXT_BYTES;
 use crate::diagnostics::Diagnostic;
-use crate::model::AssetRules;
+use crate::model::{AssetRules, At};
 use std::path::Path;
 
 /// Types that no browser runs, whatever their bytes: images, PDF and CSV (browsers refuse to
@@ -107,16 +107,16 @@ fn vet_svg(path: &Path, rel: &str, name: &str, bytes: u64) -> Result<(), Diagnos
 
 /// `assets:` from program.yaml, checked: extensions are bare words (`mp4`, not `.mp4` or
 /// `*.mp4`) so that what the owner wrote is what is matched.
-pub fn rules(rel: &str, text: &str, raw: RawAssetRules) -> Result<AssetRules, Diagnostic> {
+pub fn rules(rel: &str, at: At<'_>, raw: RawAssetRules) -> Result<AssetRules, Diagnostic> {
     let mut extra_types = Vec::new();
-    for written in raw.extra_types {
+    for (i, written) in raw.extra_types.into_iter().enumerate() {
         let ext = written.trim().to_ascii_lowercase();
         if ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(Diagnostic::error(
                 rel,
                 format!("assets.extra_types: `{written}` is not a file extension"),
             )
-            .find(text, &written, 1)
+            .at_span(at.key("extra_types").nth(i).value())
             .hint("write extensions without the dot, e.g. `extra_types: [mp4, zip]`"));
         }
         extra_types.push(ext);
@@ -125,7 +125,7 @@ pub fn rules(rel: &str, text: &str, raw: RawAssetRules) -> Result<AssetRules, Di
     if max_mb == 0 {
         return Err(
             Diagnostic::error(rel, "assets.max_mb: the limit must be at least 1 MB")
-                .find(text, "max_mb", 1)
+                .at_span(at.key("max_mb").value())
                 .hint("leave `max_mb` out for the default of 20 MB"),
         );
     }
@@ -138,6 +138,7 @@ pub fn rules(rel: &str, text: &str, raw: RawAssetRules) -> Result<AssetRules, Di
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Spans;
 
     fn with_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -260,20 +261,20 @@ mod tests {
             max_mb,
         };
         assert_eq!(
-            rules("p.yaml", "", raw(&[" MP4 "], Some(50))),
+            rules("p.yaml", Spans::default().root(), raw(&[" MP4 "], Some(50))),
             Ok(AssetRules {
                 extra_types: vec!["mp4".into()],
                 max_mb: 50
             })
         );
         assert_eq!(
-            rules("p.yaml", "", raw(&[], None)),
+            rules("p.yaml", Spans::default().root(), raw(&[], None)),
             Ok(AssetRules::default())
         );
         for bad in [".mp4", "*.mp4", "", "tar.gz"] {
-            let err = rules("p.yaml", "", raw(&[bad], None)).unwrap_err();
+            let err = rules("p.yaml", Spans::default().root(), raw(&[bad], None)).unwrap_err();
             assert!(err.message.contains("is not a file extension"), "{bad}");
         }
-        assert!(rules("p.yaml", "", raw(&[], Some(0))).is_err());
+        assert!(rules("p.yaml", Spans::default().root(), raw(&[], Some(0))).is_err());
     }
 }

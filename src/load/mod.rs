@@ -20,9 +20,10 @@ pub use parse::normalise_base_url;
 pub use site_files::SiteFiles;
 
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::model::Site;
+use crate::model::{Site, SourcePath};
 use assemble::Piece;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +64,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let results: Vec<_> = files.par_iter().map(read_and_parse).collect();
     let mut pieces = Vec::with_capacity(results.len());
     let mut sources = Sources::new();
+    let mut failed = BTreeSet::new();
     for (file, (text, parsed)) in files.iter().zip(results) {
         if let Some(text) = text {
             sources.insert(file.rel.clone(), text);
@@ -72,7 +74,10 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                 rel: file.rel.clone(),
                 parsed,
             }),
-            Err(d) => problems.push(d),
+            Err(ds) => {
+                failed.insert(SourcePath::new(file.rel.as_str()));
+                problems.extend(ds);
+            }
         }
     }
     if !files.iter().any(|f| f.kind == walk::FileKind::Program) {
@@ -81,7 +86,8 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                 .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
         );
     }
-    let site = assemble::assemble(pieces, &mut problems);
+    let mut site = assemble::assemble(pieces, &mut problems);
+    site.failed = failed;
     Ok(Loaded {
         site,
         sources,
@@ -90,7 +96,9 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
-fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Parsed, Diagnostic>) {
+type Outcome = (Option<String>, Result<parse::Parsed, Vec<Diagnostic>>);
+
+fn read_and_parse(file: &walk::ContentFile) -> Outcome {
     if !parse::needs_text(&file.kind) {
         return (None, parse::parse(file, None));
     }
@@ -99,7 +107,10 @@ fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Pa
         Err(e) => {
             return (
                 None,
-                Err(Diagnostic::error(&file.rel, format!("cannot read: {e}"))),
+                Err(vec![Diagnostic::error(
+                    &file.rel,
+                    format!("cannot read: {e}"),
+                )]),
             );
         }
     };
@@ -109,7 +120,7 @@ fn read_and_parse(file: &walk::ContentFile) -> (Option<String>, Result<parse::Pa
             (Some(text), parsed)
         }
         // Keep what can be shown, so the diagnostic has its source line.
-        Err(d) if d.line > 0 => (Some(text::decode_lossy(&bytes)), Err(d)),
-        Err(d) => (None, Err(d)),
+        Err(d) if d.line > 0 => (Some(text::decode_lossy(&bytes)), Err(vec![d])),
+        Err(d) => (None, Err(vec![d])),
     }
 }

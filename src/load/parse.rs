@@ -7,11 +7,11 @@ use super::raw::{
     UpdateFrontMatter,
 };
 use super::walk::{ContentFile, FileKind};
-use super::yaml;
+use super::yaml::{self, Yaml};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    EngagementEntry, EngagementLists, Highlight, KeyResult, KeyResultStatus, Markdown, Objective,
-    OkrYear, Program, Report, SourcePath, Upcoming,
+    At, EngagementEntry, EngagementLists, Highlight, KeyResult, KeyResultStatus, Markdown,
+    Objective, OkrYear, Program, Report, SourcePath, Spans, Upcoming,
 };
 
 /// One file's contribution to the site.
@@ -25,6 +25,7 @@ pub enum Parsed {
         year: i32,
         org: String,
         front: EngagementFrontMatter,
+        spans: Spans,
         body: Markdown,
     },
     Text {
@@ -78,12 +79,13 @@ pub fn needs_text(kind: &FileKind) -> bool {
     }
 }
 
-pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Diagnostic> {
+/// The file's piece of the model, or every problem found in it.
+pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Vec<Diagnostic>> {
     let rel = file.rel.as_str();
     let text = text.unwrap_or_default();
     match &file.kind {
         FileKind::Program => program(rel, text),
-        FileKind::Grantees => yaml::parse(rel, text, 1).map(Parsed::Grantees),
+        FileKind::Grantees => yaml::parse(rel, text, 1).map(|y| Parsed::Grantees(y.value)),
         FileKind::Okrs { year } => okrs(rel, text, *year),
         FileKind::Report => report(rel, text),
         FileKind::Engagement { year, org, rest } => {
@@ -98,18 +100,19 @@ pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Diagnosti
                     path,
                 });
             }
-            let split = frontmatter::split(rel, text)?;
+            let split = frontmatter::split(rel, text).map_err(|d| vec![d])?;
             let body = body_of(&split);
             if rest.len() == 1 && is_profile_name(name) {
-                let front = front_matter(rel, &split)?;
+                let Yaml { value, spans } = front_matter(rel, &split)?;
                 return Ok(Parsed::Profile {
                     year,
                     org,
-                    front,
+                    front: value,
+                    spans,
                     body,
                 });
             }
-            let front = front_matter(rel, &split)?;
+            let front = front_matter(rel, &split)?.value;
             Ok(Parsed::Text {
                 year,
                 org,
@@ -128,19 +131,26 @@ fn body_of(split: &Split) -> Markdown {
 fn front_matter<T: serde::de::DeserializeOwned + Default>(
     rel: &str,
     split: &Split,
-) -> Result<T, Diagnostic> {
+) -> Result<Yaml<T>, Vec<Diagnostic>> {
     match split.yaml {
         Some(yaml) => yaml::parse(rel, yaml, split.yaml_line),
-        None => Ok(T::default()),
+        None => Ok(Yaml {
+            value: T::default(),
+            spans: Spans::default(),
+        }),
     }
 }
 
-fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
-    let raw: ProgramFile = yaml::parse(rel, text, 1)?;
+fn program(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let Yaml { value: raw, spans } = yaml::parse::<ProgramFile>(rel, text, 1)?;
     let base_url = normalise_base_url(&raw.base_url).map_err(|why| {
-        Diagnostic::error(rel, why).find(text, "base_url", 1).hint(
-            "write the full address, e.g. https://example.org/ or https://example.org/reports/",
-        )
+        vec![
+            Diagnostic::error(rel, why)
+                .at_span(spans.root().key("base_url").value())
+                .hint(
+                    "write the full address, e.g. https://example.org/ or https://example.org/reports/",
+                ),
+        ]
     })?;
     Ok(Parsed::Program(Program {
         name: raw.name,
@@ -151,7 +161,8 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         contact: raw.contact,
         links: raw.links,
         team: raw.team,
-        assets: super::assets::rules(rel, text, raw.assets)?,
+        assets: super::assets::rules(rel, spans.root().key("assets"), raw.assets)
+            .map_err(|d| vec![d])?,
         grantee_links: raw.grantee_links,
     }))
 }
@@ -174,8 +185,8 @@ pub fn normalise_base_url(url: &str) -> Result<String, String> {
     })
 }
 
-fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Diagnostic> {
-    let raw: OkrFile = yaml::parse(rel, text, 1)?;
+fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Vec<Diagnostic>> {
+    let Yaml { value: raw, spans } = yaml::parse::<OkrFile>(rel, text, 1)?;
     let objectives = raw
         .objectives
         .into_iter()
@@ -196,32 +207,78 @@ fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Diagnostic> {
     Ok(Parsed::Okrs(OkrYear {
         year,
         source: SourcePath::new(rel),
+        spans,
         objectives,
     }))
 }
 
-fn report(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+fn report(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(rel, "the report file is empty").hint(
+        return Err(vec![Diagnostic::error(rel, "the report file is empty").hint(
             "write the report: a `---` line, then `title:`, `kind:` and `period:`, then `---` and the text; or delete the file",
-        ));
+        )]);
     }
-    let split = frontmatter::split(rel, text)?;
+    let split = frontmatter::split(rel, text).map_err(|d| vec![d])?;
     let Some(yaml) = split.yaml else {
-        return Err(Diagnostic::error(rel, "a report needs front matter")
+        return Err(vec![Diagnostic::error(rel, "a report needs front matter")
             .at(1, 1)
-            .hint("start the file with a `---` line, then `title:`, `kind:` and `period:`, then `---`"));
+            .hint("start the file with a `---` line, then `title:`, `kind:` and `period:`, then `---`")]);
     };
-    let raw: ReportFrontMatter = yaml::parse(rel, yaml, split.yaml_line)?;
-    let entries = |list: Vec<RawEngagementEntry>| {
+    let Yaml { value: raw, spans } = yaml::parse::<ReportFrontMatter>(rel, yaml, split.yaml_line)?;
+    let root = spans.root();
+    let markdown = |md: Markdown, at: At| at_line(md, at, split.yaml_line);
+    let lists = root.key("engagements");
+    let entries = |list: Vec<RawEngagementEntry>, name: &str| {
         list.into_iter()
-            .map(|RawEngagementEntry(e)| EngagementEntry {
+            .enumerate()
+            .map(|(i, RawEngagementEntry(e))| EngagementEntry {
                 grantee: e.grantee,
                 title: e.title,
-                note: e.note.map(|n| at_line(n, text, split.yaml_line)),
+                note: e
+                    .note
+                    .map(|n| markdown(n, lists.key(name).nth(i).key("note"))),
             })
             .collect()
     };
+    let okrs = raw
+        .okrs
+        .0
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, s))| KeyResultStatus {
+            id,
+            status: s.0.status,
+            note: s
+                .0
+                .note
+                .map(|n| markdown(n, root.key("okrs").nth(i).key("note"))),
+        })
+        .collect();
+    let engagements = EngagementLists {
+        new: entries(raw.engagements.new, "new"),
+        renewed: entries(raw.engagements.renewed, "renewed"),
+        existing: entries(raw.engagements.existing, "existing"),
+    };
+    let highlights = raw
+        .highlights
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| Highlight {
+            grantee: h.grantee,
+            title: h.title,
+            text: markdown(h.text, root.key("highlights").nth(i).key("text")),
+        })
+        .collect();
+    let upcoming = raw
+        .upcoming
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| Upcoming {
+            date: u.date,
+            kind: u.kind,
+            text: markdown(u.text, root.key("upcoming").nth(i).key("text")),
+        })
+        .collect();
     Ok(Parsed::Report(Box::new(Report {
         source: SourcePath::new(rel),
         title: raw.title,
@@ -230,54 +287,20 @@ fn report(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         published: raw.published,
         summary: raw.summary,
         draft: raw.draft,
-        okrs: raw
-            .okrs
-            .0
-            .into_iter()
-            .map(|(id, s)| KeyResultStatus {
-                id,
-                status: s.0.status,
-                note: s.0.note.map(|n| at_line(n, text, split.yaml_line)),
-            })
-            .collect(),
-        engagements: EngagementLists {
-            new: entries(raw.engagements.new),
-            renewed: entries(raw.engagements.renewed),
-            existing: entries(raw.engagements.existing),
-        },
-        highlights: raw
-            .highlights
-            .into_iter()
-            .map(|h| Highlight {
-                grantee: h.grantee,
-                title: h.title,
-                text: at_line(h.text, text, split.yaml_line),
-            })
-            .collect(),
-        upcoming: raw
-            .upcoming
-            .into_iter()
-            .map(|u| Upcoming {
-                date: u.date,
-                kind: u.kind,
-                text: at_line(u.text, text, split.yaml_line),
-            })
-            .collect(),
+        okrs,
+        engagements,
+        highlights,
+        upcoming,
         funding: raw.funding,
         body: body_of(&split),
+        spans,
     })))
 }
 
-/// Markdown from front matter: the YAML library gives no positions, so find the line where
-/// the text's first line appears, for diagnostics inside it.
-fn at_line(mut md: Markdown, file_text: &str, from_line: usize) -> Markdown {
-    let first = md
-        .text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default();
-    md.line = crate::diagnostics::locate(file_text, first.trim(), from_line)
-        .map_or(from_line, |(l, _)| l);
+/// Markdown from front matter starts on the line its value is written on, for problems found
+/// inside it (the front matter's first line when positions are unknown).
+fn at_line(mut md: Markdown, at: At, front_matter_line: usize) -> Markdown {
+    md.line = at.value().map_or(front_matter_line, |s| s.line);
     md
 }
 
@@ -317,11 +340,11 @@ mod tests {
     #[test]
     fn says_an_empty_report_is_empty() {
         for text in ["", "\n\n  \n"] {
-            let err = report("r.md", text).unwrap_err();
+            let err = &report("r.md", text).unwrap_err()[0];
             assert_eq!(err.message, "the report file is empty");
             assert!(err.hint.is_some());
         }
-        let err = report("r.md", "# Just a body\n").unwrap_err();
+        let err = &report("r.md", "# Just a body\n").unwrap_err()[0];
         assert_eq!(err.message, "a report needs front matter");
     }
 

@@ -1,7 +1,7 @@
 //! Grantees (organisations that receive grants) and engagements (one grantee's grant in one
 //! year, a folder `content/engagements/<year>/<org>/`).
 
-use super::{Date, Markdown, Slug, SourcePath, WebUrl};
+use super::{Date, Markdown, Slug, SourcePath, Spans, WebUrl};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,6 +46,9 @@ pub struct Engagement {
     pub grantee: Slug,
     /// The profile file, or the folder when the engagement has no profile.
     pub source: SourcePath,
+    /// Where each front-matter value of the profile is written.
+    #[serde(skip)]
+    pub spans: Spans,
     /// The engagement folder, e.g. `content/engagements/2024/FreeBSD`.
     pub folder: String,
     pub name: Option<String>,

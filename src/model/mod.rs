@@ -11,6 +11,7 @@ pub mod program;
 pub mod report;
 pub mod slug;
 pub mod source;
+pub mod spans;
 pub mod status;
 pub mod update;
 pub mod weburl;
@@ -28,11 +29,12 @@ pub use report::{
 };
 pub use slug::Slug;
 pub use source::SourcePath;
+pub use spans::{At, Span, Spans};
 pub use status::Status;
 pub use update::{Asset, EngagementPage, PeriodOrigin, Update};
 pub use weburl::WebUrl;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A whole site after loading: every collection is sorted, so rendering is deterministic.
 #[derive(Debug, Default)]
@@ -52,6 +54,9 @@ pub struct Site {
     /// The loose key of every name a grantee answers to (its slug, its aliases, its folder
     /// names) -> index in `grantees`.
     pub grantee_index: HashMap<String, usize>,
+    /// Files that exist but could not be read or parsed: their own problems are reported, and
+    /// nothing that refers to them is reported again.
+    pub failed: BTreeSet<SourcePath>,
 }
 
 impl Site {

@@ -1,12 +1,15 @@
 //! A year's objectives and key results, as declared in `content/okrs/<year>.yaml`.
 
-use super::{Date, KeyResultId, ObjectiveId, SourcePath};
+use super::{Date, KeyResultId, ObjectiveId, SourcePath, Spans};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OkrYear {
     pub year: i32,
     pub source: SourcePath,
+    /// Where each value of the file is written.
+    #[serde(skip)]
+    pub spans: Spans,
     pub objectives: Vec<Objective>,
 }
 

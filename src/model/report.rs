@@ -1,7 +1,7 @@
 //! A monthly, quarterly or annual report: its structured parts (key-result statuses,
 //! engagement lists, highlights, upcoming events, funding) and its Markdown body.
 
-use super::{Date, EventDate, KeyResultId, Markdown, Period, SourcePath, Status};
+use super::{Date, EventDate, KeyResultId, Markdown, Period, SourcePath, Spans, Status};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -34,6 +34,9 @@ impl ReportKind {
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub source: SourcePath,
+    /// Where each front-matter value is written.
+    #[serde(skip)]
+    pub spans: Spans,
     pub title: String,
     pub kind: ReportKind,
     pub period: Period,

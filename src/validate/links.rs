@@ -4,10 +4,10 @@
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::markdown::{self, has_scheme, split_fragment};
-use crate::model::{GranteeLinks, Markdown, Site};
+use crate::model::{GranteeLinks, Markdown, Site, SourcePath};
 use crate::urls::{self, SiteUrls};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Every Markdown text of the site, with the file it belongs to.
 fn texts(site: &Site) -> Vec<(&str, &Markdown)> {
@@ -58,7 +58,7 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
         .par_iter()
         .flat_map_iter(|&(source, md)| {
             let broken = |message: String| broken_link(source, message, policy);
-            check_text(source, md, sources, urls, &bodies, broken)
+            check_text(source, md, sources, urls, &bodies, &site.failed, broken)
         })
         .collect();
     out.extend(found);
@@ -82,6 +82,7 @@ fn check_text<'a>(
     sources: &Sources,
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
+    failed: &BTreeSet<SourcePath>,
     broken: impl Fn(String) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
@@ -98,7 +99,7 @@ fn check_text<'a>(
                 anchor,
                 own_ids.get_or_insert_with(|| markdown::heading_ids(&md.text)),
             ),
-            None => broken_path(source, dest, urls, bodies, &mut anchors_cache),
+            None => broken_path(source, dest, urls, bodies, &mut anchors_cache, failed),
         };
         if let Some((message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
@@ -140,6 +141,7 @@ fn broken_path<'a>(
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
     anchors: &mut HashMap<&'a str, Vec<String>>,
+    failed: &BTreeSet<SourcePath>,
 ) -> Option<(String, String)> {
     let (path, fragment) = split_fragment(dest);
     let anchor = fragment.strip_prefix('#').unwrap_or("");
@@ -158,7 +160,10 @@ fn broken_path<'a>(
             "link to files inside content/".to_string(),
         ));
     };
-    if markdown::resolve(source, path, urls).is_none() {
+    // A file that exists but failed to load has its own problem reported.
+    if markdown::resolve(source, path, urls).is_none()
+        && !failed.contains(&SourcePath::new(resolved.as_str()))
+    {
         return Some((
             format!("link to `{dest}` points to no page or file"),
             format!("nothing in the site is at {resolved}; check the spelling and the folder"),

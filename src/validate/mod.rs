@@ -5,7 +5,7 @@
 mod links;
 
 use crate::diagnostics::{Diagnostic, Sources, suggest};
-use crate::model::{KeyResultId, OkrYear, Report, Site, Update};
+use crate::model::{At, OkrYear, Report, Site, Slug, SourcePath, Span, Update};
 use crate::urls::SiteUrls;
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +19,7 @@ pub fn links(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnostic>
 pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for okrs in &site.okr_years {
-        okr_year(okrs, sources, &mut out);
+        okr_year(okrs, &mut out);
     }
     let mut seen: HashMap<(crate::model::ReportKind, crate::model::Period), &Report> =
         HashMap::new();
@@ -34,14 +34,14 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
                         r.period
                     ),
                 )
-                .find(text(sources, r), "period:", 1)
+                .at_span(r.spans.root().key("period").value())
                 .hint(format!(
                     "{} already covers this period; merge the two or fix the period",
                     first.source
                 )),
             );
         }
-        report(site, r, sources, &mut out);
+        report(site, r, &mut out);
     }
     for e in &site.engagements {
         if let (Some(start), Some(end)) = (e.start, e.end) {
@@ -51,11 +51,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
                         e.source.as_str(),
                         format!("the engagement ends ({end}) before it starts ({start})"),
                     )
-                    .find(
-                        sources.get(e.source.as_str()).map_or("", String::as_str),
-                        "end:",
-                        1,
-                    )
+                    .at_span(e.spans.root().key("end").value())
                     .hint("swap the dates, or fix the typo"),
                 );
             }
@@ -68,37 +64,33 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
     out
 }
 
-fn text<'a>(sources: &'a Sources, r: &Report) -> &'a str {
-    sources.get(r.source.as_str()).map_or("", String::as_str)
-}
-
-fn okr_year(okrs: &OkrYear, sources: &Sources, out: &mut Vec<Diagnostic>) {
+fn okr_year(okrs: &OkrYear, out: &mut Vec<Diagnostic>) {
     let file = okrs.source.as_str();
-    let text = sources.get(file).map_or("", String::as_str);
+    let written = okrs.spans.root().key("objectives");
     let mut objectives = HashSet::new();
     let mut key_results = HashSet::new();
-    for o in &okrs.objectives {
+    for (oi, o) in okrs.objectives.iter().enumerate() {
+        let objective = written.nth(oi);
         if !objectives.insert(o.id) {
             out.push(
                 Diagnostic::error(file, format!("objective {} is defined twice", o.id))
-                    .find(text, &format!("id: {}", o.id), 1)
+                    .at_span(objective.key("id").value())
                     .hint("give each objective its own id"),
             );
         }
-        for kr in &o.key_results {
-            let written = format!("id: {}", kr.id);
+        for (ki, kr) in o.key_results.iter().enumerate() {
+            let id = objective.key("key_results").nth(ki).key("id").value();
             if !key_results.insert(kr.id) {
-                let second = nth_line_with(text, &written, 2);
                 out.push(
                     Diagnostic::error(file, format!("key result {} is defined twice", kr.id))
-                        .find(text, &written, second)
+                        .at_span(id)
                         .hint("give each key result its own id"),
                 );
             }
             if kr.id.objective_id() != o.id {
                 out.push(
                     Diagnostic::error(file, format!("key result {} is listed under objective {}", kr.id, o.id))
-                        .find(text, &written, 1)
+                        .at_span(id)
                         .hint(format!("a key result's first number is its objective: move it under {} or renumber it", kr.id.objective_id())),
                 );
             }
@@ -106,18 +98,9 @@ fn okr_year(okrs: &OkrYear, sources: &Sources, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The line of the `n`th occurrence of `needle`, to point at the duplicate, not the original.
-fn nth_line_with(text: &str, needle: &str, n: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains(needle))
-        .nth(n - 1)
-        .map_or(1, |(i, _)| i + 1)
-}
-
-fn report(site: &Site, r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>) {
+fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
     let file = r.source.as_str();
-    let text = text(sources, r);
+    let root = r.spans.root();
     if !r.kind.fits(&r.period) {
         let want = match r.kind {
             crate::model::ReportKind::Monthly => {
@@ -135,7 +118,7 @@ fn report(site: &Site, r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>)
                     r.period
                 ),
             )
-            .find(text, "period:", 1)
+            .at_span(root.key("period").value())
             .hint("fix the period or the kind"),
         );
     }
@@ -143,40 +126,43 @@ fn report(site: &Site, r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>)
         out.push(Diagnostic::warning(file, "report has no summary").at(1, 1).hint("add `summary:` with one or two sentences for the archive, the feed and the home page"));
     }
     let year = r.period.year();
+    let okrs_file = SourcePath::new(format!("content/okrs/{year}.yaml"));
     match site.okr_year(year) {
-        Some(okrs) => key_results(okrs, r, text, out),
-        None if !r.okrs.is_empty() => out.push(
+        Some(okrs) => key_results(okrs, r, out),
+        // A broken OKR file reports its own problems; it is not missing.
+        None if !r.okrs.is_empty() && !site.failed.contains(&okrs_file) => out.push(
             Diagnostic::error(
                 file,
-                format!(
-                    "the report gives key-result statuses, but there is no content/okrs/{year}.yaml"
-                ),
+                format!("the report gives key-result statuses, but there is no {okrs_file}"),
             )
-            .find(text, "okrs:", 1)
+            .at_span(root.key("okrs").key_span())
             .hint(format!(
-                "create content/okrs/{year}.yaml with that year's objectives and key results"
+                "create {okrs_file} with that year's objectives and key results"
             )),
         ),
         None => {}
     }
-    grantee_refs(site, r, text, out);
+    grantee_refs(site, r, out);
 }
 
-fn key_results(okrs: &OkrYear, r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+fn key_results(okrs: &OkrYear, r: &Report, out: &mut Vec<Diagnostic>) {
     let file = r.source.as_str();
+    let written = r.spans.root().key("okrs");
     let defined: Vec<String> = okrs.key_results().map(|kr| kr.id.to_string()).collect();
-    for s in &r.okrs {
+    for (i, s) in r.okrs.iter().enumerate() {
         if okrs.key_result(s.id).is_none() {
-            let mut d = Diagnostic::error(
-                file,
-                format!("key result {} is not defined in {}", s.id, okrs.source),
-            );
-            d = locate_id(d, text, s.id);
             let hint = match suggest(&s.id.to_string(), defined.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean {close}? Or add {} to {}", s.id, okrs.source),
                 None => format!("defined key results: {}", defined.join(", ")),
             };
-            out.push(d.hint(hint));
+            out.push(
+                Diagnostic::error(
+                    file,
+                    format!("key result {} is not defined in {}", s.id, okrs.source),
+                )
+                .at_span(written.nth(i).key_span())
+                .hint(hint),
+            );
         }
     }
     for kr in okrs.key_results() {
@@ -186,7 +172,7 @@ fn key_results(okrs: &OkrYear, r: &Report, text: &str, out: &mut Vec<Diagnostic>
                     file,
                     format!("key result {} has no status in this report", kr.id),
                 )
-                .find(text, "okrs:", 1)
+                .at_span(written.key_span())
                 .hint(format!(
                     "add `{}: not-measured` if it was not measured",
                     kr.id
@@ -196,38 +182,40 @@ fn key_results(okrs: &OkrYear, r: &Report, text: &str, out: &mut Vec<Diagnostic>
     }
 }
 
-/// Points at the id as written (`KR 1.1` or `KR1.1`), whichever spelling the file uses.
-fn locate_id(d: Diagnostic, text: &str, id: KeyResultId) -> Diagnostic {
-    let compact = id.to_string();
-    let spaced = id.label();
-    if crate::diagnostics::locate(text, &compact, 1).is_some() {
-        d.find(text, &compact, 1)
-    } else {
-        d.find(text, &spaced, 1)
-    }
-}
-
-fn grantee_refs(site: &Site, r: &Report, text: &str, out: &mut Vec<Diagnostic>) {
+fn grantee_refs(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
     let file = r.source.as_str();
+    let root = r.spans.root();
     let slugs: Vec<&str> = site.grantees.iter().map(|g| g.slug.as_str()).collect();
-    let unknown = |written: &str, what: &str| {
-        let d = Diagnostic::error(file, format!("{what} `{written}` matches no grantee"));
-        let d = find_in_section(d, text, section_of(what), written);
+    let unknown = |written: &str, what: &str, at: Option<Span>| {
+        let d =
+            Diagnostic::error(file, format!("{what} `{written}` matches no grantee")).at_span(at);
         match suggest(written, slugs.iter().copied()) {
             Some(close) => d.hint(format!("did you mean `{close}`?")),
             None => d.hint("add a folder content/engagements/<year>/<organization>/ for it, or an alias in content/grantees.yaml"),
         }
     };
     let mut listed = HashSet::new();
-    for (list, e) in r.engagements.all() {
-        match site.grantee(&e.grantee) {
-            Some(g) => {
-                listed.insert(&g.slug);
+    let lists = [
+        ("new", &r.engagements.new),
+        ("renewed", &r.engagements.renewed),
+        ("existing", &r.engagements.existing),
+    ];
+    for (list, entries) in lists {
+        for (i, e) in entries.iter().enumerate() {
+            match site.grantee(&e.grantee) {
+                Some(g) => {
+                    listed.insert(&g.slug);
+                }
+                None if failed_grantee(site, &e.grantee) => {}
+                None => {
+                    let at = grantee_at(root.key("engagements").key(list).nth(i));
+                    out.push(unknown(&e.grantee, &format!("{list} engagement"), at));
+                }
             }
-            None => out.push(unknown(&e.grantee, &format!("{list} engagement"))),
         }
     }
-    for h in &r.highlights {
+    for (i, h) in r.highlights.iter().enumerate() {
+        let at = grantee_at(root.key("highlights").nth(i));
         match site.grantee(&h.grantee) {
             Some(g) if !listed.contains(&g.slug) => {
                 let d = Diagnostic::warning(
@@ -238,35 +226,39 @@ fn grantee_refs(site: &Site, r: &Report, text: &str, out: &mut Vec<Diagnostic>) 
                     ),
                 );
                 out.push(
-                    find_in_section(d, text, "highlights:", &h.grantee)
+                    d.at_span(at)
                         .hint("add the grantee to `engagements`, or check the name"),
                 );
             }
             Some(_) => {}
-            None => out.push(unknown(&h.grantee, "highlight grantee")),
+            None if failed_grantee(site, &h.grantee) => {}
+            None => out.push(unknown(&h.grantee, "highlight grantee", at)),
         }
     }
 }
 
-fn section_of(what: &str) -> &'static str {
-    if what.starts_with("highlight") {
-        "highlights:"
+/// An entry written as a name, or as a mapping with `grantee:`.
+fn grantee_at(entry: At) -> Option<Span> {
+    let grantee = entry.key("grantee");
+    if grantee.exists() {
+        grantee.value()
     } else {
-        "engagements:"
+        entry.value()
     }
 }
 
-/// Points at `needle` below the front-matter key `section` (a grantee named in `highlights:`
-/// is not the same word in the summary above it); anywhere in the front matter otherwise.
-fn find_in_section(d: Diagnostic, text: &str, section: &str, needle: &str) -> Diagnostic {
-    let from = text
-        .lines()
-        .position(|l| l.starts_with(section))
-        .map_or(2, |i| i + 1);
-    match crate::diagnostics::locate(text, needle, from) {
-        Some(_) => d.find(text, needle, from),
-        None => d.find(text, needle, 2),
-    }
+/// Whether an unknown grantee name may be known to a file that failed to load: the grantees
+/// file, or a profile in a folder of that name. Its own problem is reported already.
+fn failed_grantee(site: &Site, written: &str) -> bool {
+    let key = |name: &str| Slug::from_name(name).map(|s| s.loose_key());
+    site.failed.iter().any(|f| {
+        let folder = f.parent().rsplit('/').next().unwrap_or_default();
+        f.as_str() == "content/grantees.yaml"
+            || f.as_str() == "content/grantees.yml"
+            || (f.as_str().starts_with("content/engagements/")
+                && key(folder).is_some()
+                && key(folder) == key(written))
+    })
 }
 
 fn update(u: &Update, out: &mut Vec<Diagnostic>) {
@@ -275,30 +267,5 @@ fn update(u: &Update, out: &mut Vec<Diagnostic>) {
             Diagnostic::warning(u.source.as_str(), format!("cannot tell which period this update covers: {reason}"))
                 .hint("name the file like update-2024-09.md, start it with a heading such as `# Update - September 2024`, or add `period: 2024-09` front matter; it is published as undated"),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn points_at_the_grantee_inside_its_section() {
-        let text = "---\nsummary: freebsd did well\nengagements:\n  existing: [nodejs]\nhighlights:\n  - grantee: freebsd\n---\n";
-        let d = find_in_section(
-            Diagnostic::warning("r.md", "x"),
-            text,
-            "highlights:",
-            "freebsd",
-        );
-        assert_eq!((d.line, d.column, d.len), (6, 14, 7));
-        // Without the section, anywhere in the front matter.
-        let d = find_in_section(
-            Diagnostic::warning("r.md", "x"),
-            text,
-            "upcoming:",
-            "freebsd",
-        );
-        assert_eq!(d.line, 2);
     }
 }
