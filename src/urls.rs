@@ -3,7 +3,7 @@
 //! links are resolved against.
 
 use crate::model::{Engagement, EngagementPage, Report, Site, Slug, Update};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const REPORTS: &str = "reports/";
 pub const ENGAGEMENTS: &str = "engagements/";
@@ -64,6 +64,9 @@ pub struct SiteUrls {
     by_source: HashMap<String, String>,
     /// Every output path, for checking absolute links.
     paths: HashSet<String>,
+    /// The same paths in lower case (-> as written), for clashes that only case-insensitive
+    /// file systems (macOS, Windows) would see.
+    folded: BTreeMap<String, String>,
 }
 
 impl SiteUrls {
@@ -85,51 +88,61 @@ impl SiteUrls {
             urls.add(a.source.as_str(), a.output.clone());
         }
         for g in &site.grantees {
-            urls.paths.insert(grantee(&g.slug));
+            urls.insert_path(grantee(&g.slug));
         }
         for y in &site.okr_years {
-            urls.paths.insert(okrs(y.year));
+            urls.insert_path(okrs(y.year));
         }
         for fixed in ["", REPORTS, ENGAGEMENTS, GRANTEES, UPDATES, OKRS] {
-            urls.paths.insert(fixed.to_string());
+            urls.insert_path(fixed.to_string());
         }
-        urls.paths.extend(GENERATED.map(String::from));
+        for generated in GENERATED {
+            urls.insert_path(generated.to_string());
+        }
         urls
     }
 
     fn add(&mut self, source: &str, path: String) {
-        self.paths.insert(path.clone());
+        self.insert_path(path.clone());
         self.by_source.insert(source.to_string(), path);
+    }
+
+    fn insert_path(&mut self, path: String) {
+        self.folded.insert(path.to_lowercase(), path.clone());
+        self.paths.insert(path);
     }
 
     /// Also count files copied as they are (the theme's and the site's `static/`) as paths.
     pub fn add_static(&mut self, path: String) {
-        self.paths.insert(path);
+        self.insert_path(path);
     }
 
     /// The path the build writes that a file copied to `file` would replace: the same file, the
     /// page whose `index.html` it is, or a path it cannot sit beside (a file where the build
     /// needs a folder, or a folder where it writes a file).
     pub fn taken_by(&self, file: &str) -> Option<String> {
-        if self.paths.contains(file) {
-            return Some(file.to_string());
+        // Compared in lower case: on macOS and Windows `Index.html` replaces `index.html`.
+        let file = file.to_lowercase();
+        let taken = |path: &str| self.folded.get(path).cloned();
+        if let Some(same) = taken(&file) {
+            return Some(same);
         }
         if let Some(page) = file.strip_suffix("index.html")
             && (page.is_empty() || page.ends_with('/'))
-            && self.paths.contains(page)
+            && let Some(page) = taken(page)
         {
-            return Some(page.to_string());
+            return Some(page);
         }
         let mut folders = file.match_indices('/').map(|(i, _)| &file[..i]);
-        if let Some(taken) = folders.find(|f| self.paths.contains(*f)) {
-            return Some(taken.to_string());
+        if let Some(folder) = folders.find_map(taken) {
+            return Some(folder);
         }
         let inside = format!("{file}/");
-        self.paths
-            .iter()
-            .filter(|p| p.starts_with(&inside))
-            .min()
-            .cloned()
+        self.folded
+            .range(inside.clone()..)
+            .next()
+            .filter(|(p, _)| p.starts_with(&inside))
+            .map(|(_, written)| written.clone())
     }
 
     pub fn for_source(&self, source: &str) -> Option<&str> {
@@ -212,10 +225,13 @@ mod tests {
             "data/site.json",
             "robots.txt",
         ] {
-            urls.paths.insert(path.to_string());
+            urls.insert_path(path.to_string());
         }
         let taken = |file| urls.taken_by(file);
         assert_eq!(taken("data/site.json").as_deref(), Some("data/site.json"));
+        assert_eq!(taken("Data/Site.JSON").as_deref(), Some("data/site.json"));
+        assert_eq!(taken("INDEX.html").as_deref(), Some(""));
+        assert_eq!(taken("Reports/x.png").as_deref(), None);
         assert_eq!(taken("index.html").as_deref(), Some(""));
         assert_eq!(taken("reports/index.html").as_deref(), Some("reports/"));
         assert_eq!(

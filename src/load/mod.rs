@@ -55,6 +55,22 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         None => Vec::new(),
     };
     let mut site_files = site_files::read(&folders, &mut problems);
+    let statics = site_files.site_static.keys().map(|k| format!("static/{k}"));
+    let themes = site_files
+        .theme_static
+        .keys()
+        .map(|k| format!("templates/{k}"));
+    let templates = site_files
+        .templates
+        .iter()
+        .map(|(n, _)| format!("templates/{n}"));
+    let others: Vec<String> = statics.chain(themes).chain(templates).collect();
+    problems.extend(walk::case_clashes(
+        files
+            .iter()
+            .map(|f| f.rel.as_str())
+            .chain(others.iter().map(String::as_str)),
+    ));
     site_files.assets = files
         .iter()
         .filter(|f| !parse::needs_text(&f.kind))

@@ -5,6 +5,7 @@
 //! error, not a hang. Content files are also told apart by where they sit.
 
 use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -239,6 +240,34 @@ pub fn files(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
 }
 
 /// The content files under `content/`, each with its kind.
+/// Site files whose paths differ only in case (`Update.md`, `update.md`) are one file on macOS
+/// and Windows: a checkout there keeps one of them, and a build there publishes the other.
+/// Two profile spellings in one folder are left to the grantee check, which says more.
+pub fn case_clashes<'a>(rels: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for rel in rels {
+        let Some(first) = seen.insert(rel.to_lowercase(), rel) else {
+            continue;
+        };
+        let name = |path: &str| path.rsplit('/').next().unwrap_or_default().to_string();
+        if super::parse::is_profile_name(&name(first)) && super::parse::is_profile_name(&name(rel))
+        {
+            continue;
+        }
+        problems.push(
+            Diagnostic::error(
+                rel,
+                format!(
+                    "differs from {first} only in case; on macOS and Windows the two are one file"
+                ),
+            )
+            .hint("rename one of them, or remove it"),
+        );
+    }
+    problems
+}
+
 pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let mut content = Vec::new();
     for file in files(folder, problems) {

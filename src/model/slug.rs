@@ -25,7 +25,7 @@ impl Slug {
         while slug.ends_with('-') {
             slug.pop();
         }
-        (!slug.is_empty()).then_some(Slug(slug))
+        (!slug.is_empty()).then(|| Slug(shorten(slug)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -37,6 +37,30 @@ impl Slug {
     pub fn loose_key(&self) -> String {
         self.0.replace('-', "")
     }
+}
+
+/// The longest slug, in bytes. File systems refuse names over 255 bytes, and transliterated
+/// scripts grow (an 80-character Chinese name becomes some 300 bytes); a URL that long helps
+/// no reader either.
+pub const MAX_SLUG: usize = 80;
+
+/// A slug over [`MAX_SLUG`] is cut at a word boundary and ends in a hash of the whole, so two
+/// long names that share their beginning still get two slugs, the same ones every build.
+fn shorten(slug: String) -> String {
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    // FNV-1a: tiny, and stable across Rust versions and platforms, unlike std's hasher.
+    let hash = slug.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let room = MAX_SLUG - 9;
+    let cut = &slug[..room];
+    let cut = match cut.rfind('-') {
+        Some(at) if at > room / 2 => &cut[..at],
+        _ => cut.trim_end_matches('-'),
+    };
+    format!("{cut}-{hash:08x}")
 }
 
 impl fmt::Display for Slug {
@@ -67,6 +91,26 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(Slug::from_name(name).unwrap().as_str(), want, "{name}");
         }
+    }
+
+    #[test]
+    fn long_names_are_cut_with_a_stable_hash() {
+        // 80 CJK characters transliterate to about 300 bytes.
+        let name = "漢字".repeat(40);
+        let slug = Slug::from_name(&name).unwrap();
+        assert!(slug.as_str().len() <= MAX_SLUG, "{slug}");
+        assert_eq!(slug, Slug::from_name(&name).unwrap(), "the same every time");
+        let other = Slug::from_name(&format!("{name} b")).unwrap();
+        assert_ne!(slug, other, "names that share a long beginning stay apart");
+        let words = "word ".repeat(40);
+        let slug = Slug::from_name(&words).unwrap();
+        assert!(slug.as_str().len() <= MAX_SLUG);
+        assert!(
+            slug.as_str().rsplit_once('-').unwrap().0.ends_with("word"),
+            "cut at a word boundary: {slug}"
+        );
+        let short = "a".repeat(MAX_SLUG);
+        assert_eq!(Slug::from_name(&short).unwrap().as_str(), short);
     }
 
     #[test]

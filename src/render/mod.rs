@@ -159,6 +159,8 @@ pub fn static_files(files: &SiteFiles, urls: &mut SiteUrls) -> Vec<Diagnostic> {
     }
     for path in files.site_static.keys() {
         match urls.taken_by(path) {
+            // Two static files that differ only in case: load reports those.
+            Some(other) if other != *path && files.site_static.contains_key(&other) => {}
             Some(generated) => problems.push(replaces_generated(path, &generated)),
             None => urls.add_static(path.clone()),
         }
