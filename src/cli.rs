@@ -2,6 +2,7 @@
 //! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
 //! 0 success, 1 content errors, 2 usage or I/O errors.
 
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
@@ -88,7 +89,8 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// How to print problems: `human` with source snippets, or `json`, one object per line
+    /// How to print problems: `human` with source snippets, `json` (one object per line), or
+    /// `github` (workflow commands that annotate a pull request)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit 1 on warnings too
@@ -100,6 +102,8 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`)
+    Github,
 }
 
 pub const EXIT_CONTENT: u8 = 1;
@@ -217,7 +221,19 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
-    let mut checked = pipeline::check(&args.site.options()).map_err(|e| fail(&e))?;
+    let mut checked = match pipeline::check(&args.site.options()) {
+        Ok(checked) => checked,
+        Err(e) => {
+            // A machine reading the output learns of a site it could not read, too.
+            let problem = [fatal(&e, &args.site.root)];
+            match args.format {
+                Format::Human => {}
+                Format::Json => report::json(&problem),
+                Format::Github => report::github(&problem),
+            }
+            return Err(fail(&e));
+        }
+    };
     // `check` stops short of writing only: every page is rendered in memory, so a broken
     // template fails here as it would fail `build`.
     if checked.errors() == 0 {
@@ -239,6 +255,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     match args.format {
         Format::Human => report::human(&checked.diagnostics, &checked.sources),
         Format::Json => report::json(&checked.diagnostics),
+        Format::Github => report::github(&checked.diagnostics),
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     if args.format == Format::Human {
@@ -250,6 +267,16 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A failure that stopped `check` before any content was judged, as a problem for machines.
+fn fatal(e: &BuildError, root: &std::path::Path) -> Diagnostic {
+    let code = match e {
+        BuildError::Load(_) => Code::NoContent,
+        BuildError::BaseUrl(_) => Code::InvalidBaseUrl,
+        _ => Code::Internal,
+    };
+    Diagnostic::error(code, root.display().to_string(), e.to_string())
 }
 
 fn summary(errors: usize, warnings: usize) -> String {

@@ -158,7 +158,9 @@ fn to_report(d: &Diagnostic, sources: &Sources) -> (Report<()>, Snippet) {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     };
-    let mut report = base.with_message(shown(&d.message));
+    let mut report = base
+        .with_code(format!("{} {}", d.code.code(), d.code.name()))
+        .with_message(shown(&d.message));
     let mut snippet = Snippet {
         name: escape_line(&d.file).into_owned(),
         text: String::new(),
@@ -235,9 +237,71 @@ pub fn json(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// GitHub Actions workflow commands: each problem becomes an annotation on the pull request's
+/// diff, at its file and line.
+pub fn github(diagnostics: &[Diagnostic]) {
+    let mut out = std::io::stdout().lock();
+    for d in diagnostics {
+        let _ = writeln!(out, "{}", github_line(d));
+    }
+}
+
+/// `::error file=…,line=…,col=…,title=E0104 unknown-status::message`; `%`, CR and LF are
+/// escaped everywhere, `:` and `,` in properties too, as the runner reads them.
+fn github_line(d: &Diagnostic) -> String {
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = vec![format!("file={}", property(&d.file))];
+    if d.line > 0 {
+        props.push(format!("line={}", d.line));
+        if d.column > 0 {
+            props.push(format!("col={}", d.column));
+        }
+    }
+    props.push(format!(
+        "title={}",
+        property(&format!("{} {}", d.code.code(), d.code.name()))
+    ));
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    format!("::{level} {}::{}", props.join(","), data(&message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn github_annotations_escape_what_the_runner_reads() {
+        let d = Diagnostic::error(
+            Code::UnknownStatus,
+            "content/a,b:c.md",
+            "50% done\nsecond line",
+        )
+        .at(3, 7)
+        .hint("did you mean `on-target`?");
+        assert_eq!(
+            github_line(&d),
+            "::error file=content/a%2Cb%3Ac.md,line=3,col=7,title=E0104 unknown-status::50%25 done%0Asecond line%0Ahint: did you mean `on-target`?"
+        );
+        let w = Diagnostic::warning(Code::NoSummary, "content/r.md", "report has no summary");
+        assert_eq!(
+            github_line(&w),
+            "::warning file=content/r.md,title=W0207 no-summary::report has no summary"
+        );
+    }
 
     #[test]
     fn spans_count_characters_not_bytes() {
@@ -294,7 +358,7 @@ mod tests {
         let mut sources = Sources::new();
         let line = format!("title: {}", "w".repeat(150_000));
         sources.insert("content/r.md".into(), format!("---\n{line}\n---\n"));
-        let d = Diagnostic::error("content/r.md", "too long")
+        let d = Diagnostic::error(Code::InvalidValue, "content/r.md", "too long")
             .at(2, 90_001)
             .underline(150_000);
         let text = to_text(&[d], &sources);
@@ -311,7 +375,7 @@ mod tests {
             file.into(),
             "title: \"\x1b]0;pwned\x07\r\u{202e}\"\n".into(),
         );
-        let d = Diagnostic::error(file, "bad `\x1b[2J`\nerror: fake")
+        let d = Diagnostic::error(Code::InvalidValue, file, "bad `\x1b[2J`\nerror: fake")
             .at(1, 8)
             .underline(3)
             .hint("rename \u{9b}it");
@@ -344,7 +408,7 @@ mod tests {
     fn prints_file_line_snippet_and_hint() {
         let mut sources = Sources::new();
         sources.insert("content/r.md".into(), "---\nstatus: Done\n---\n".into());
-        let d = Diagnostic::error("content/r.md", "unknown status")
+        let d = Diagnostic::error(Code::UnknownStatus, "content/r.md", "unknown status")
             .at(2, 9)
             .underline(4)
             .hint("use on-target");

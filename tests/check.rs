@@ -476,8 +476,20 @@ fn check_json(root: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
             keys.sort_unstable();
             assert_eq!(
                 keys,
-                ["column", "file", "hint", "line", "message", "severity"],
+                [
+                    "code", "column", "file", "hint", "line", "message", "name", "severity"
+                ],
                 "{line}"
+            );
+            // The code's letter is the default severity, and these fixtures use the defaults.
+            let letter = if v["severity"] == "error" { "E" } else { "W" };
+            assert!(
+                v["code"].as_str().is_some_and(|c| c.starts_with(letter)),
+                "{line}"
+            );
+            assert!(
+                v["line"].is_null() || v["line"].as_u64().is_some_and(|l| l > 0),
+                "an unknown line is null, not 0: {line}"
             );
             v
         })
@@ -524,7 +536,7 @@ fn assert_case(name: &str, root: &Path, expect: Expect) {
             got("file").as_str(),
             d["line"].as_u64()
         ),
-        (severity, file, Some(line as u64)),
+        (severity, file, (line > 0).then_some(line as u64)),
         "{name}: {d}"
     );
     let message = got("message");
@@ -753,7 +765,10 @@ fn human_format_shows_position_source_line_and_hint() {
         run.stdout
     );
     let text = &run.stderr;
-    assert!(text.contains("error: unknown field `titel`"), "{text}");
+    assert!(
+        text.contains("error[E0105 unknown-field]: unknown field `titel`"),
+        "{text}"
+    );
     assert!(text.contains(&format!("{REPORT}:2:1")), "{text}");
     assert!(
         text.contains("titel: Monthly Report, September 2024"),
@@ -770,7 +785,8 @@ fn human_format_names_the_file_of_file_level_problems() {
     let run = grantsite(&["check"], site.path());
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: the site has no program.yaml"),
+        run.stderr
+            .contains("error[E0013 no-program]: the site has no program.yaml"),
         "{}",
         run.stderr
     );
@@ -965,5 +981,43 @@ fn every_closed_set_suggests_what_was_meant() {
         ],
         "{}",
         show(&diagnostics)
+    );
+}
+
+#[test]
+fn github_format_annotates_each_problem_at_its_file_and_line() {
+    let site = site("unknown-status");
+    let run = grantsite(&["check", "--format", "github"], site.path());
+    assert_eq!(run.code, 1);
+    let line = run.stdout.trim();
+    assert!(
+        line.starts_with(&format!(
+            "::error file={REPORT},line=7,col=10,title=E0104 unknown-status::"
+        )),
+        "{line}"
+    );
+    assert!(line.contains("%0Ahint: write one of: on-target"), "{line}");
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_site_that_cannot_be_read_is_reported_in_json_too() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_grantsite"))
+        .args(["check", "--format", "json", "-r"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let problem: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(problem["code"], "E0014", "{stdout}");
+    assert_eq!(problem["name"], "no-content", "{stdout}");
+    assert!(problem["line"].is_null(), "{stdout}");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("no content/ folder")
     );
 }

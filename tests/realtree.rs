@@ -91,7 +91,7 @@ fn builds_with_warnings_naming_the_two_broken_links() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(!text.contains("error"), "{text}");
     for (file, line, column, message) in BROKEN {
-        let warning = format!("warning: {message}\n");
+        let warning = format!("warning[W0303 grantee-broken-link]: {message}\n");
         let at = text
             .find(&warning)
             .unwrap_or_else(|| panic!("{warning} in {text}"));
@@ -143,7 +143,7 @@ fn check_passes_and_lists_the_same_warnings_as_build() {
             );
         }
     }
-    let warnings = built.lines().filter(|l| l.starts_with("warning: "));
+    let warnings = built.lines().filter(|l| l.starts_with("warning["));
     assert_eq!(warnings.count(), diagnostics.len(), "{built}");
 }
 

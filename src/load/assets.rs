@@ -7,7 +7,7 @@ mod svg;
 
 use super::raw::RawAssetRules;
 use super::text::MAX_TEXT_BYTES;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{AssetRules, At};
 use std::path::Path;
 
@@ -29,7 +29,7 @@ pub fn vet(path: &Path, rel: &str, rules: &AssetRules) -> Result<(), Diagnostic>
         return Err(not_inert(rel, name, &ext));
     }
     let bytes = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?
+        .map_err(|e| Diagnostic::error(Code::CannotRead, rel, format!("cannot read: {e}")))?
         .len();
     if bytes > rules.max_mb.saturating_mul(MB) {
         return Err(too_large(rel, name, bytes, rules.max_mb));
@@ -57,7 +57,7 @@ fn not_inert(rel: &str, name: &str, ext: &str) -> Diagnostic {
     } else {
         format!(".{ext} is not one of them")
     };
-    Diagnostic::error(
+    Diagnostic::error(Code::AssetType,
         rel,
         format!(
             "`{name}`: engagement folders publish only inert files ({}); {kind}",
@@ -71,7 +71,7 @@ fn not_inert(rel: &str, name: &str, ext: &str) -> Diagnostic {
 }
 
 fn too_large(rel: &str, name: &str, bytes: u64, max_mb: u64) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error(Code::AssetTooLarge,
         rel,
         format!(
             "`{name}` is {} MB; files in engagement folders are limited to {max_mb} MB",
@@ -83,7 +83,7 @@ fn too_large(rel: &str, name: &str, bytes: u64, max_mb: u64) -> Diagnostic {
 
 fn vet_svg(path: &Path, rel: &str, name: &str, bytes: u64) -> Result<(), Diagnostic> {
     let refuse = |why: String| {
-        Diagnostic::error(rel, format!("`{name}` is not a provably inert SVG: {why}")).hint(
+        Diagnostic::error(Code::UnsafeSvg, rel, format!("`{name}` is not a provably inert SVG: {why}")).hint(
             "remove that part from the SVG, or export the image as PNG; SVGs from engagement folders may hold no scripts, event attributes, foreignObject, external references or DOCTYPE",
         )
     };
@@ -95,8 +95,8 @@ fn vet_svg(path: &Path, rel: &str, name: &str, bytes: u64) -> Result<(), Diagnos
             MAX_TEXT_BYTES as u64 / MB
         )));
     }
-    let data =
-        std::fs::read(path).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    let data = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Code::CannotRead, rel, format!("cannot read: {e}")))?;
     let text = std::str::from_utf8(&data)
         .map_err(|e| refuse(format!("it is not UTF-8 (byte {})", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -113,6 +113,7 @@ pub fn rules(rel: &str, at: At<'_>, raw: RawAssetRules) -> Result<AssetRules, Di
         let ext = written.trim().to_ascii_lowercase();
         if ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(Diagnostic::error(
+                Code::InvalidSetting,
                 rel,
                 format!("assets.extra_types: `{written}` is not a file extension"),
             )
@@ -123,11 +124,13 @@ pub fn rules(rel: &str, at: At<'_>, raw: RawAssetRules) -> Result<AssetRules, Di
     }
     let max_mb = raw.max_mb.unwrap_or(AssetRules::DEFAULT_MAX_MB);
     if max_mb == 0 {
-        return Err(
-            Diagnostic::error(rel, "assets.max_mb: the limit must be at least 1 MB")
-                .at_span(at.key("max_mb").value())
-                .hint("leave `max_mb` out for the default of 20 MB"),
-        );
+        return Err(Diagnostic::error(
+            Code::InvalidSetting,
+            rel,
+            "assets.max_mb: the limit must be at least 1 MB",
+        )
+        .at_span(at.key("max_mb").value())
+        .hint("leave `max_mb` out for the default of 20 MB"));
     }
     Ok(AssetRules {
         extra_types,

@@ -3,7 +3,7 @@
 
 use super::period_infer::{self, InferError, Reading};
 use super::raw::UpdateFrontMatter;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Markdown, PeriodOrigin, Slug, Update};
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +18,7 @@ pub(super) fn warn_same_period(updates: &[Update], problems: &mut Vec<Diagnostic
         if first.grantee == second.grantee && first.period == Some(period) {
             problems.push(
                 Diagnostic::warning(
+                    Code::DuplicatePeriod,
                     second.source.as_str(),
                     format!(
                         "{} has another update for {}: {}; both are published",
@@ -64,7 +65,7 @@ pub(super) fn unique_asset_output(
             None => "a page of the engagement is published there".to_string(),
         };
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning(Code::AssetRenamed,
                 rel,
                 format!("this file would be published as {wanted}, but {why}; it is published as {output}"),
             )
@@ -169,7 +170,7 @@ fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (Tex
         format!("the file name reads as {named} but the first heading as {headed}; {used}");
     (
         kind,
-        Diagnostic::warning(rel, message)
+        Diagnostic::warning(Code::PeriodDisagrees, rel, message)
             .at(line, 1)
             .underline(width)
             .hint(hint),

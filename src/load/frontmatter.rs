@@ -2,7 +2,7 @@
 //! exact. Only a `---` on the very first line opens front matter; the next line that is exactly
 //! `---` closes it. Any other `---` is a Markdown thematic break.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -43,10 +43,14 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += raw.len();
     }
-    Err(Diagnostic::error(file, "front matter is never closed")
-        .at(1, 1)
-        .underline(3)
-        .hint("add a line with just `---` after the last front-matter field"))
+    Err(Diagnostic::error(
+        Code::FrontMatterUnclosed,
+        file,
+        "front matter is never closed",
+    )
+    .at(1, 1)
+    .underline(3)
+    .hint("add a line with just `---` after the last front-matter field"))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! spaces or punctuation merge by themselves.
 
 use super::raw::RawGrantee;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Grantee, Slug, SourcePath};
 use std::collections::HashMap;
 
@@ -22,6 +22,7 @@ impl Registry {
     pub(super) fn declare(&mut self, rel: &str, raw: RawGrantee, problems: &mut Vec<Diagnostic>) {
         let Some(slug) = Slug::from_name(&raw.name) else {
             problems.push(Diagnostic::error(
+                Code::UnusableName,
                 rel,
                 format!("grantee name `{}` has no letters or digits", raw.name),
             ));
@@ -36,6 +37,7 @@ impl Registry {
                 let owner = &self.grantees[other].name;
                 problems.push(
                     Diagnostic::error(
+                        Code::AliasConflict,
                         rel,
                         format!("`{name}` names two grantees: `{owner}` and `{}`", raw.name),
                     )
@@ -106,6 +108,7 @@ pub(super) fn second_profile(first: &str, rel: &str, grantee: &Slug, year: i32) 
         )
     };
     Diagnostic::error(
+        Code::TwoProfiles,
         rel,
         format!("two profiles for grantee {grantee} in {year}: {first} and {second}"),
     )
@@ -114,6 +117,7 @@ pub(super) fn second_profile(first: &str, rel: &str, grantee: &Slug, year: i32) 
 
 pub(super) fn unusable_folder(rel: &str, org: &str) -> Diagnostic {
     Diagnostic::error(
+        Code::UnusableName,
         rel,
         format!("folder name `{org}` has no letters or digits to make a URL from"),
     )

@@ -19,7 +19,7 @@ pub use engagement_files::first_heading;
 pub use parse::normalise_base_url;
 pub use site_files::SiteFiles;
 
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::diagnostics::{Code, Diagnostic, Sources};
 use crate::model::{Site, SourcePath};
 use assemble::Piece;
 use rayon::prelude::*;
@@ -98,8 +98,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     if !files.iter().any(|f| f.kind == walk::FileKind::Program) {
         problems.push(
-            Diagnostic::error("content/program.yaml", "the site has no program.yaml")
-                .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
+            Diagnostic::error(
+                Code::NoProgram,
+                "content/program.yaml",
+                "the site has no program.yaml",
+            )
+            .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
         );
     }
     let mut site = assemble::assemble(pieces, &mut problems);
@@ -124,6 +128,7 @@ fn read_and_parse(file: &walk::ContentFile) -> Outcome {
             return (
                 None,
                 Err(vec![Diagnostic::error(
+                    Code::CannotRead,
                     &file.rel,
                     format!("cannot read: {e}"),
                 )]),

@@ -8,7 +8,7 @@ use super::raw::{
 };
 use super::walk::{ContentFile, FileKind};
 use super::yaml::{self, Yaml};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
     At, EngagementEntry, EngagementLists, Highlight, KeyResult, KeyResultStatus, Markdown,
     Objective, OkrYear, Program, Report, SourcePath, Spans, Upcoming,
@@ -145,7 +145,7 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let Yaml { value: raw, spans } = yaml::parse::<ProgramFile>(rel, text, 1)?;
     let base_url = normalise_base_url(&raw.base_url).map_err(|why| {
         vec![
-            Diagnostic::error(rel, why)
+            Diagnostic::error(Code::InvalidBaseUrl, rel, why)
                 .at_span(spans.root().key("base_url").value())
                 .hint(
                     "write the full address, e.g. https://example.org/ or https://example.org/reports/",
@@ -214,13 +214,13 @@ fn okrs(rel: &str, text: &str, year: i32) -> Result<Parsed, Vec<Diagnostic>> {
 
 fn report(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(rel, "the report file is empty").hint(
+        return Err(vec![Diagnostic::error(Code::EmptyReport, rel, "the report file is empty").hint(
             "write the report: a `---` line, then `title:`, `kind:` and `period:`, then `---` and the text; or delete the file",
         )]);
     }
     let split = frontmatter::split(rel, text).map_err(|d| vec![d])?;
     let Some(yaml) = split.yaml else {
-        return Err(vec![Diagnostic::error(rel, "a report needs front matter")
+        return Err(vec![Diagnostic::error(Code::NoFrontMatter, rel, "a report needs front matter")
             .at(1, 1)
             .hint("start the file with a `---` line, then `title:`, `kind:` and `period:`, then `---`")]);
     };

@@ -2,7 +2,7 @@
 //! sources are read here and static files listed, so that rendering needs no disk.
 
 use super::walk::{self, Folder, Found};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -60,7 +60,7 @@ fn read_template(file: &Found, problems: &mut Vec<Diagnostic>) -> Option<String>
         return None;
     }
     let read = std::fs::read(&file.path)
-        .map_err(|e| Diagnostic::error(&file.rel, format!("cannot read: {e}")))
+        .map_err(|e| Diagnostic::error(Code::CannotRead, &file.rel, format!("cannot read: {e}")))
         .and_then(|bytes| super::text::decode(&file.rel, &bytes));
     read.map_err(|d| problems.push(d)).ok()
 }

@@ -1,7 +1,7 @@
 //! Turns a file's bytes into the text every later stage reads: valid UTF-8, no byte-order
 //! mark, `\n` line endings. Anything else is reported with the line where it goes wrong.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Front matter and Markdown past this size are refused: no real report is this large, and a
 /// hostile 50 MB file must fail fast rather than be parsed.
@@ -33,6 +33,7 @@ fn normalise(text: &str) -> String {
 pub fn too_large(file: &str, bytes: u64) -> Diagnostic {
     const MB: u64 = 1024 * 1024;
     Diagnostic::error(
+        Code::FileTooLarge,
         file,
         format!(
             "file is {} MB; text files are limited to {} MB",
@@ -65,6 +66,7 @@ fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
         .count()
         + 1;
     Diagnostic::error(
+        Code::NotUtf8,
         file,
         format!("file is not valid UTF-8 (byte 0x{:02x})", bytes[at]),
     )

@@ -4,7 +4,7 @@
 //! found in, so no link publishes `.git/config`, `.env` or `/etc/passwd`. Loops end in an
 //! error, not a hang. Content files are also told apart by where they sit.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -99,15 +99,22 @@ fn resolve(root: &Path, site: &Path, name: &'static str) -> Result<Option<Folder
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Diagnostic::error(name, format!("cannot read: {e}"))),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                Code::CannotRead,
+                name,
+                format!("cannot read: {e}"),
+            ));
+        }
     };
     let linked = meta.file_type().is_symlink();
     let dir = path.canonicalize().map_err(|e| {
-        broken_link(name, &path)
-            .unwrap_or_else(|| Diagnostic::error(name, format!("cannot read: {e}")))
+        broken_link(name, &path).unwrap_or_else(|| {
+            Diagnostic::error(Code::CannotRead, name, format!("cannot read: {e}"))
+        })
     })?;
     if let Some(why) = linked.then(|| refused_link_target(&dir, site)).flatten() {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error(Code::FolderLinkRefused,
             name,
             format!(
                 "`{name}` is a symlink to `{}`, {why}; not read",
@@ -119,8 +126,10 @@ fn resolve(root: &Path, site: &Path, name: &'static str) -> Result<Option<Folder
         )));
     }
     if !dir.is_dir() {
-        return Err(Diagnostic::error(name, format!("`{name}` is not a folder"))
-            .hint(format!("make {name}/ a folder, or remove the file")));
+        return Err(
+            Diagnostic::error(Code::NotAFolder, name, format!("`{name}` is not a folder"))
+                .hint(format!("make {name}/ a folder, or remove the file")),
+        );
     }
     Ok(Some(Folder { name, dir, linked }))
 }
@@ -146,6 +155,7 @@ fn overlap(a: &Folder, b: &Folder) -> bool {
 fn overlapping(new: &Folder, old: &Folder, site: &Path) -> Diagnostic {
     let (link, other) = if new.linked { (new, old) } else { (old, new) };
     Diagnostic::error(
+        Code::FolderLinkRefused,
         link.name,
         format!(
             "`{}` is a symlink to `{}`, which overlaps {}/; not read",
@@ -219,10 +229,12 @@ pub fn files(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
             match folder.follow(entry.path()) {
                 Ok(target) => path = target,
                 Err(message) => {
-                    problems.push(Diagnostic::error(&rel, message).hint(format!(
-                        "copy the file into {}/ instead of linking to it",
-                        folder.name
-                    )));
+                    problems.push(Diagnostic::error(Code::SymlinkOutside, &rel, message).hint(
+                        format!(
+                            "copy the file into {}/ instead of linking to it",
+                            folder.name
+                        ),
+                    ));
                     if entry.file_type().is_dir() {
                         // Not followed means not walked into either.
                         walker.skip_current_dir();
@@ -257,6 +269,7 @@ pub fn case_clashes<'a>(rels: impl IntoIterator<Item = &'a str>) -> Vec<Diagnost
         }
         problems.push(
             Diagnostic::error(
+                Code::CaseClash,
                 rel,
                 format!(
                     "differs from {first} only in case; on macOS and Windows the two are one file"
@@ -298,6 +311,7 @@ fn walk_error(folder: &Folder, e: &walkdir::Error) -> Diagnostic {
         .map_or_else(|| folder.name.to_string(), |p| folder.rel(p));
     if e.loop_ancestor().is_some() {
         return Diagnostic::error(
+            Code::SymlinkLoop,
             rel,
             "symlink loop: this link points back to a folder above it",
         )
@@ -308,8 +322,8 @@ fn walk_error(folder: &Folder, e: &walkdir::Error) -> Diagnostic {
     }
     // walkdir's own message repeats the full path, which the diagnostic already names.
     match e.io_error() {
-        Some(io) => Diagnostic::error(rel, format!("cannot read: {io}")),
-        None => Diagnostic::error(rel, format!("cannot read: {e}")),
+        Some(io) => Diagnostic::error(Code::CannotRead, rel, format!("cannot read: {io}")),
+        None => Diagnostic::error(Code::CannotRead, rel, format!("cannot read: {e}")),
     }
 }
 
@@ -328,12 +342,14 @@ fn broken_link(rel: &str, path: &Path) -> Option<Diagnostic> {
         .unwrap_or_default();
     Some(if err.kind() == std::io::ErrorKind::NotFound {
         Diagnostic::error(
+            Code::SymlinkBroken,
             rel,
             format!("symlink points to `{target}`, which does not exist"),
         )
         .hint("fix the link's target, or remove the link")
     } else {
         Diagnostic::error(
+            Code::SymlinkLoop,
             rel,
             format!(
                 "symlink loop: this link (to `{target}`) leads back to itself through other links"
@@ -365,7 +381,7 @@ fn is_markdown(name: &str) -> bool {
 fn classify(rel: &str) -> Result<FileKind, Diagnostic> {
     let parts: Vec<&str> = rel.split('/').skip(1).collect();
     let ignored = |why: &str| {
-        Diagnostic::warning(rel, format!("{why}; ignored"))
+        Diagnostic::warning(Code::NotContent, rel, format!("{why}; ignored"))
             .hint("see docs/format.md for where each kind of file goes")
     };
     match parts.as_slice() {
@@ -380,8 +396,12 @@ fn classify(rel: &str) -> Result<FileKind, Diagnostic> {
         ["reports", ..] => Err(ignored("only Markdown files are reports")),
         ["engagements", year, org, rest @ ..] if !rest.is_empty() => {
             let year = parse_year(year).ok_or_else(|| {
-                Diagnostic::error(rel, format!("engagement folder `{year}` is not a year"))
-                    .hint("engagements live in content/engagements/<year>/<organization>/")
+                Diagnostic::error(
+                    Code::FolderNotAYear,
+                    rel,
+                    format!("engagement folder `{year}` is not a year"),
+                )
+                .hint("engagements live in content/engagements/<year>/<organization>/")
             })?;
             Ok(FileKind::Engagement {
                 year,

@@ -9,7 +9,7 @@
 mod index;
 mod tree;
 
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{At, Span, Spans, Status};
 use index::{Index, Stop};
 use serde::de::DeserializeOwned;
@@ -219,12 +219,31 @@ fn diagnostic(file: &str, f: &Failure, path: &[usize], tree: &Value, root: At) -
         (_, true) if exact => at.key_span(),
         _ => at.value(),
     };
-    let d = Diagnostic::error(file, message).at_span(span);
+    let d = Diagnostic::error(code(f, tree, path, &names), file, message).at_span(span);
     let value = walk(tree, path).map(|(_, v)| untag(v));
     match hint(f, &names, path, tree, value) {
         Some(h) => d.hint(h),
         None => d,
     }
+}
+
+fn code(f: &Failure, tree: &Value, path: &[usize], names: &[Option<String>]) -> Code {
+    match &f.kind {
+        Kind::MissingField(_) => Code::MissingField,
+        Kind::UnknownField { .. } => Code::UnknownField,
+        Kind::UnknownVariant { .. } => Code::UnknownValue,
+        Kind::InvalidType { .. } => Code::WrongType,
+        Kind::Other if f.at_key && written_twice(tree, path) => Code::DuplicateKey,
+        Kind::Other if is_status(names) => Code::UnknownStatus,
+        Kind::Other => Code::InvalidValue,
+    }
+}
+
+/// A key result's status: `okrs: {KR1.1: on-target}` or `{KR1.1: {status: on-target}}`.
+fn is_status(names: &[Option<String>]) -> bool {
+    let field = names.last().cloned().flatten().unwrap_or_default();
+    names.first().is_some_and(|n| n.as_deref() == Some("okrs"))
+        && (names.len() == 2 || (names.len() == 3 && field == "status"))
 }
 
 fn hint(
@@ -263,9 +282,7 @@ fn hint(
 
 /// How to write the values of the fields that have a form of their own.
 fn field_hint(field: &str, names: &[Option<String>], value: Option<&Value>) -> Option<String> {
-    let is_status = names.first().is_some_and(|n| n.as_deref() == Some("okrs"))
-        && (names.len() == 2 || (names.len() == 3 && field == "status"));
-    if is_status {
+    if is_status(names) {
         let written = match value {
             Some(Value::String(s)) => s.as_str(),
             _ => "",
@@ -339,16 +356,20 @@ fn unreadable(
     stop: Option<Stop>,
 ) -> Diagnostic {
     match stop {
-        Some(Stop::Duplicate { key, at }) => {
-            Diagnostic::error(file, format!("the key `{key}` is written twice"))
-                .at_span(Some(at))
-                .hint("each key may appear once; remove or merge the repeated one")
-        }
-        Some(Stop::SecondDocument { at }) => {
-            Diagnostic::error(file, "the file holds more than one YAML document")
-                .at_span(Some(Span { len: 3, ..at }))
-                .hint("remove this `---` line, or move what follows into its own file")
-        }
+        Some(Stop::Duplicate { key, at }) => Diagnostic::error(
+            Code::DuplicateKey,
+            file,
+            format!("the key `{key}` is written twice"),
+        )
+        .at_span(Some(at))
+        .hint("each key may appear once; remove or merge the repeated one"),
+        Some(Stop::SecondDocument { at }) => Diagnostic::error(
+            Code::YamlSyntax,
+            file,
+            "the file holds more than one YAML document",
+        )
+        .at_span(Some(Span { len: 3, ..at }))
+        .hint("remove this `---` line, or move what follows into its own file"),
         Some(Stop::Syntax {
             message,
             at,
@@ -361,7 +382,7 @@ fn unreadable(
             let padded = format!("{}{yaml}", "\n".repeat(first_line.saturating_sub(1)));
             let e2 = serde_yaml::from_str::<Value>(&padded).err();
             let e = e2.as_ref().unwrap_or(e);
-            let mut d = Diagnostic::error(file, e.to_string());
+            let mut d = Diagnostic::error(Code::YamlSyntax, file, e.to_string());
             if let Some(at) = e.location() {
                 d = d.at(at.line(), at.column());
             }
@@ -381,7 +402,7 @@ fn syntax(
 ) -> Diagnostic {
     let line_of = |file_line: usize| yaml.lines().nth(file_line.checked_sub(first_line)?);
     if let Some((line, column)) = tab_near(at.line, &line_of) {
-        return Diagnostic::error(file, "a tab character in the indentation")
+        return Diagnostic::error(Code::YamlSyntax, file, "a tab character in the indentation")
             .at(line, column)
             .underline(1)
             .hint("indent with spaces; YAML does not allow tabs for indentation");
@@ -394,6 +415,7 @@ fn syntax(
             ("mapping", '}')
         };
         return Diagnostic::error(
+            Code::YamlSyntax,
             file,
             format!("this `{bracket}` {what} is never closed with `{close}`"),
         )
@@ -404,11 +426,11 @@ fn syntax(
         .map(|l| l.chars().skip(at.column - 1).collect::<String>())
         .unwrap_or_default();
     let first = rest.chars().next();
-    let d = Diagnostic::error(file, message).at_span(Some(Span { len: 1, ..at }));
+    let d = Diagnostic::error(Code::YamlSyntax, file, message).at_span(Some(Span { len: 1, ..at }));
     let unclosed = |q: char| !yaml.chars().skip(index + 1).any(|c| c == q);
     let hint = match first {
         Some(q @ ('"' | '\'')) if unclosed(q) => {
-            return Diagnostic::error(file, "this quoted value is never closed")
+            return Diagnostic::error(Code::YamlSyntax, file, "this quoted value is never closed")
                 .at_span(Some(Span { len: 1, ..at }))
                 .hint("add the closing quote");
         }

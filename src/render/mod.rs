@@ -10,7 +10,7 @@ mod pages;
 pub mod theme;
 pub mod views;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::SiteFiles;
 use crate::model::Site;
 use crate::urls::{self, SiteUrls};
@@ -62,13 +62,16 @@ impl RenderError {
                 message,
                 spot: None,
             } => Diagnostic::error(
+                Code::TemplateError,
                 format!("templates/{template}"),
                 format!("rendering {output} failed: {message}"),
             )
             .hint(hint),
-            RenderError::Theme(_) => Diagnostic::error("templates", self.to_string()).hint(hint),
+            RenderError::Theme(_) => {
+                Diagnostic::error(Code::TemplateError, "templates", self.to_string()).hint(hint)
+            }
             RenderError::Json(..) | RenderError::NotLoaded(_) => {
-                Diagnostic::error("content", self.to_string())
+                Diagnostic::error(Code::Internal, "content", self.to_string())
             }
         }
     }
@@ -174,6 +177,7 @@ fn not_a_theme_file(path: &str) -> Diagnostic {
         .map(|(name, _)| name.strip_prefix("static/").unwrap_or(name))
         .collect();
     Diagnostic::warning(
+        Code::UnknownThemeFile,
         format!("templates/{path}"),
         format!(
             "the theme has no file of this name to replace (it has {}); ignored",
@@ -188,6 +192,7 @@ fn not_a_theme_file(path: &str) -> Diagnostic {
 fn replaces_generated(path: &str, generated: &str) -> Diagnostic {
     let theme = theme::STATIC.iter().any(|(name, _)| *name == generated);
     let d = Diagnostic::error(
+        Code::StaticCollision,
         format!("static/{path}"),
         format!(
             "would replace {}`/{generated}`, which the build writes",

@@ -99,6 +99,7 @@ pub struct Spot {
 impl Spot {
     pub fn diagnostic(&self, lead: &str) -> crate::diagnostics::Diagnostic {
         crate::diagnostics::Diagnostic::error(
+            crate::diagnostics::Code::TemplateError,
             format!("templates/{}", self.template),
             format!("{lead}{}", self.message),
         )

@@ -2,7 +2,7 @@
 //! heading that exists. External links are not fetched. A broken link in a grantee's file is
 //! a warning unless program.yaml says `grantee_links: error`; in the program's own, an error.
 
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::diagnostics::{Code, Diagnostic, Sources};
 use crate::markdown::{self, has_scheme, split_fragment};
 use crate::model::{GranteeLinks, Markdown, Site, SourcePath};
 use crate::urls::{self, SiteUrls};
@@ -57,7 +57,7 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
     let found: Vec<Diagnostic> = texts(site)
         .par_iter()
         .flat_map_iter(|&(source, md)| {
-            let broken = |message: String| broken_link(source, message, policy);
+            let broken = |code, message: String| broken_link(code, source, message, policy);
             check_text(source, md, sources, urls, &bodies, &site.failed, broken)
         })
         .collect();
@@ -67,11 +67,17 @@ pub fn check(site: &Site, sources: &Sources, urls: &SiteUrls, out: &mut Vec<Diag
 /// Grantees write everything under content/engagements/ and publish by pull request: one
 /// grantee's typo must not stop the program's site, so it is a warning they see on the pull
 /// request, and the link is published as written.
-fn broken_link(source: &str, message: String, policy: GranteeLinks) -> Diagnostic {
-    let grantee = source.starts_with("content/engagements/");
+fn broken_link(code: Code, source: &str, message: String, policy: GranteeLinks) -> Diagnostic {
+    if !source.starts_with("content/engagements/") {
+        return Diagnostic::error(code, source, message);
+    }
+    let code = match code {
+        Code::MissingAnchor => Code::GranteeMissingAnchor,
+        _ => Code::GranteeBrokenLink,
+    };
     match policy {
-        GranteeLinks::Warning if grantee => Diagnostic::warning(source, message),
-        _ => Diagnostic::error(source, message),
+        GranteeLinks::Warning => Diagnostic::warning(code, source, message),
+        GranteeLinks::Error => Diagnostic::error(code, source, message),
     }
 }
 
@@ -83,7 +89,7 @@ fn check_text<'a>(
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
     failed: &BTreeSet<SourcePath>,
-    broken: impl Fn(String) -> Diagnostic,
+    broken: impl Fn(Code, String) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
     // This text's own heading ids, worked out once, on the first `#anchor` link.
@@ -101,10 +107,10 @@ fn check_text<'a>(
             ),
             None => broken_path(source, dest, urls, bodies, &mut anchors_cache, failed),
         };
-        if let Some((message, hint)) = problem {
+        if let Some(Problem(code, message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
             out.push(
-                broken(message)
+                broken(code, message)
                     .at(line, column)
                     .underline(link.range.len())
                     .hint(hint),
@@ -114,7 +120,10 @@ fn check_text<'a>(
     out
 }
 
-fn missing_anchor(anchor: &str, ids: &[String]) -> Option<(String, String)> {
+/// What is wrong with one link: its code, the message and the hint.
+struct Problem(Code, String, String);
+
+fn missing_anchor(anchor: &str, ids: &[String]) -> Option<Problem> {
     if anchor.is_empty() || ids.iter().any(|id| id == anchor) {
         return None;
     }
@@ -129,7 +138,8 @@ fn missing_anchor(anchor: &str, ids: &[String]) -> Option<(String, String)> {
                 .join(", ")
         ),
     };
-    Some((
+    Some(Problem(
+        Code::MissingAnchor,
         format!("link to `#{anchor}`: no heading has that anchor"),
         hint,
     ))
@@ -142,12 +152,13 @@ fn broken_path<'a>(
     bodies: &HashMap<&'a str, &'a Markdown>,
     anchors: &mut HashMap<&'a str, Vec<String>>,
     failed: &BTreeSet<SourcePath>,
-) -> Option<(String, String)> {
+) -> Option<Problem> {
     let (path, fragment) = split_fragment(dest);
     let anchor = fragment.strip_prefix('#').unwrap_or("");
     if let Some(rooted) = path.strip_prefix('/') {
         return (!urls.has_path(rooted)).then(|| {
-            (
+            Problem(
+                Code::BrokenLink,
                 format!("link to `{dest}` points to no page of the site"),
                 "links starting with / are relative to the site root, e.g. /reports/2024-09/"
                     .to_string(),
@@ -155,7 +166,8 @@ fn broken_path<'a>(
         });
     }
     let Some(resolved) = urls::resolve_relative(source, &urls::percent_decode(path)) else {
-        return Some((
+        return Some(Problem(
+            Code::BrokenLink,
             format!("link to `{dest}` leaves the site"),
             "link to files inside content/".to_string(),
         ));
@@ -164,7 +176,8 @@ fn broken_path<'a>(
     if markdown::resolve(source, path, urls).is_none()
         && !failed.contains(&SourcePath::new(resolved.as_str()))
     {
-        return Some((
+        return Some(Problem(
+            Code::BrokenLink,
             format!("link to `{dest}` points to no page or file"),
             format!("nothing in the site is at {resolved}; check the spelling and the folder"),
         ));
@@ -176,7 +189,7 @@ fn broken_path<'a>(
     let ids = anchors
         .entry(target)
         .or_insert_with(|| markdown::heading_ids(&body.text));
-    missing_anchor(anchor, ids).map(|(m, h)| (format!("{m} in {resolved}"), h))
+    missing_anchor(anchor, ids).map(|Problem(c, m, h)| Problem(c, format!("{m} in {resolved}"), h))
 }
 
 /// File line and column of a byte offset inside a Markdown text.
@@ -232,7 +245,7 @@ mod tests {
             ("content/program.yaml", GranteeLinks::Warning, Error),
         ];
         for (source, policy, severity) in cases {
-            let d = broken_link(source, "link".into(), policy);
+            let d = broken_link(Code::BrokenLink, source, "link".into(), policy);
             assert_eq!(d.severity, severity, "{source} with {policy:?}");
         }
     }

@@ -4,7 +4,7 @@
 
 mod links;
 
-use crate::diagnostics::{Diagnostic, Sources, suggest};
+use crate::diagnostics::{Code, Diagnostic, Sources, suggest};
 use crate::model::{At, OkrYear, Report, Site, Slug, SourcePath, Span, Update};
 use crate::urls::SiteUrls;
 use std::collections::{HashMap, HashSet};
@@ -27,6 +27,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
         if let Some(first) = seen.insert((r.kind, r.period), r) {
             out.push(
                 Diagnostic::error(
+                    Code::DuplicateReport,
                     r.source.as_str(),
                     format!(
                         "a second {} report for {}",
@@ -48,6 +49,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
             if end < start {
                 out.push(
                     Diagnostic::error(
+                        Code::EndBeforeStart,
                         e.source.as_str(),
                         format!("the engagement ends ({end}) before it starts ({start})"),
                     )
@@ -73,23 +75,31 @@ fn okr_year(okrs: &OkrYear, out: &mut Vec<Diagnostic>) {
         let objective = written.nth(oi);
         if !objectives.insert(o.id) {
             out.push(
-                Diagnostic::error(file, format!("objective {} is defined twice", o.id))
-                    .at_span(objective.key("id").value())
-                    .hint("give each objective its own id"),
+                Diagnostic::error(
+                    Code::DuplicateObjective,
+                    file,
+                    format!("objective {} is defined twice", o.id),
+                )
+                .at_span(objective.key("id").value())
+                .hint("give each objective its own id"),
             );
         }
         for (ki, kr) in o.key_results.iter().enumerate() {
             let id = objective.key("key_results").nth(ki).key("id").value();
             if !key_results.insert(kr.id) {
                 out.push(
-                    Diagnostic::error(file, format!("key result {} is defined twice", kr.id))
-                        .at_span(id)
-                        .hint("give each key result its own id"),
+                    Diagnostic::error(
+                        Code::DuplicateKeyResult,
+                        file,
+                        format!("key result {} is defined twice", kr.id),
+                    )
+                    .at_span(id)
+                    .hint("give each key result its own id"),
                 );
             }
             if kr.id.objective_id() != o.id {
                 out.push(
-                    Diagnostic::error(file, format!("key result {} is listed under objective {}", kr.id, o.id))
+                    Diagnostic::error(Code::KeyResultMisplaced, file, format!("key result {} is listed under objective {}", kr.id, o.id))
                         .at_span(id)
                         .hint(format!("a key result's first number is its objective: move it under {} or renumber it", kr.id.objective_id())),
                 );
@@ -111,6 +121,7 @@ fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::error(
+                Code::KindPeriodMismatch,
                 file,
                 format!(
                     "a {} report covers {want}, not {}",
@@ -123,7 +134,7 @@ fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         );
     }
     if r.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        out.push(Diagnostic::warning(file, "report has no summary").at(1, 1).hint("add `summary:` with one or two sentences for the archive, the feed and the home page"));
+        out.push(Diagnostic::warning(Code::NoSummary, file, "report has no summary").at(1, 1).hint("add `summary:` with one or two sentences for the archive, the feed and the home page"));
     }
     let year = r.period.year();
     let okrs_file = SourcePath::new(format!("content/okrs/{year}.yaml"));
@@ -132,6 +143,7 @@ fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         // A broken OKR file reports its own problems; it is not missing.
         None if !r.okrs.is_empty() && !site.failed.contains(&okrs_file) => out.push(
             Diagnostic::error(
+                Code::NoOkrFile,
                 file,
                 format!("the report gives key-result statuses, but there is no {okrs_file}"),
             )
@@ -157,6 +169,7 @@ fn key_results(okrs: &OkrYear, r: &Report, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::error(
+                    Code::UndefinedKeyResult,
                     file,
                     format!("key result {} is not defined in {}", s.id, okrs.source),
                 )
@@ -169,6 +182,7 @@ fn key_results(okrs: &OkrYear, r: &Report, out: &mut Vec<Diagnostic>) {
         if r.status_of(kr.id).is_none() {
             out.push(
                 Diagnostic::warning(
+                    Code::MissingStatus,
                     file,
                     format!("key result {} has no status in this report", kr.id),
                 )
@@ -187,8 +201,12 @@ fn grantee_refs(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
     let root = r.spans.root();
     let slugs: Vec<&str> = site.grantees.iter().map(|g| g.slug.as_str()).collect();
     let unknown = |written: &str, what: &str, at: Option<Span>| {
-        let d =
-            Diagnostic::error(file, format!("{what} `{written}` matches no grantee")).at_span(at);
+        let d = Diagnostic::error(
+            Code::UnknownGrantee,
+            file,
+            format!("{what} `{written}` matches no grantee"),
+        )
+        .at_span(at);
         match suggest(written, slugs.iter().copied()) {
             Some(close) => d.hint(format!("did you mean `{close}`?")),
             None => d.hint("add a folder content/engagements/<year>/<organization>/ for it, or an alias in content/grantees.yaml"),
@@ -219,6 +237,7 @@ fn grantee_refs(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
         match site.grantee(&h.grantee) {
             Some(g) if !listed.contains(&g.slug) => {
                 let d = Diagnostic::warning(
+                    Code::HighlightNotListed,
                     file,
                     format!(
                         "highlight for `{}`, which is not in this report's engagement lists",
@@ -264,7 +283,7 @@ fn failed_grantee(site: &Site, written: &str) -> bool {
 fn update(u: &Update, out: &mut Vec<Diagnostic>) {
     if let crate::model::PeriodOrigin::None(reason) = &u.period_origin {
         out.push(
-            Diagnostic::warning(u.source.as_str(), format!("cannot tell which period this update covers: {reason}"))
+            Diagnostic::warning(Code::UndatedUpdate, u.source.as_str(), format!("cannot tell which period this update covers: {reason}"))
                 .hint("name the file like update-2024-09.md, start it with a heading such as `# Update - September 2024`, or add `period: 2024-09` front matter; it is published as undated"),
         );
     }

@@ -1,7 +1,11 @@
 //! Problems found in content: collected across the whole site (never stop at the first), each
 //! pointing at a file, line and column, with a hint that says how to fix it.
 
+mod codes;
+
+pub use codes::Code;
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -11,9 +15,10 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub code: Code,
     /// Site-relative, `/`-separated.
     pub file: String,
     /// 1-based; 0 when the problem is with the file as a whole.
@@ -21,16 +26,33 @@ pub struct Diagnostic {
     /// 1-based, in characters; 0 when unknown.
     pub column: usize,
     /// Characters to underline from `column`; 0 underlines nothing.
-    #[serde(skip)]
     pub len: usize,
     pub message: String,
     pub hint: Option<String>,
 }
 
+/// For machines (`check --format json`): an unknown line or column is `null`, not 0.
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let known = |n: usize| (n > 0).then_some(n);
+        let mut d = s.serialize_struct("Diagnostic", 8)?;
+        d.serialize_field("severity", &self.severity)?;
+        d.serialize_field("code", &self.code)?;
+        d.serialize_field("name", self.code.name())?;
+        d.serialize_field("file", &self.file)?;
+        d.serialize_field("line", &known(self.line))?;
+        d.serialize_field("column", &known(self.column))?;
+        d.serialize_field("message", &self.message)?;
+        d.serialize_field("hint", &self.hint)?;
+        d.end()
+    }
+}
+
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.into(),
             line: 0,
             column: 0,
@@ -40,10 +62,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
+            ..Diagnostic::error(code, file, message)
         }
     }
 
