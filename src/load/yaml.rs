@@ -234,7 +234,8 @@ fn code(f: &Failure, tree: &Value, path: &[usize], names: &[Option<String>]) -> 
         Kind::UnknownVariant { .. } => Code::UnknownValue,
         Kind::InvalidType { .. } => Code::WrongType,
         Kind::Other if f.at_key && written_twice(tree, path) => Code::DuplicateKey,
-        Kind::Other if is_status(names) => Code::UnknownStatus,
+        // A key that fails is a key-result id, not the status it maps to.
+        Kind::Other if !f.at_key && is_status(names) => Code::UnknownStatus,
         Kind::Other => Code::InvalidValue,
     }
 }
@@ -276,6 +277,8 @@ fn hint(
         _ if f.at_key && written_twice(tree, path) => {
             Some("each key may appear once; remove or merge the repeated one".into())
         }
+        // The message says how to write the key; value hints would be about its value.
+        _ if f.at_key => None,
         _ => field_hint(&field, names, value),
     }
 }
@@ -485,6 +488,17 @@ mod tests {
         let mut all = errors::<T>(yaml, first_line);
         assert_eq!(all.len(), 1, "{all:#?}");
         all.remove(0)
+    }
+
+    /// `KRX: On target` under `okrs:` was an unknown status, with "did you mean `on-target`?".
+    #[test]
+    fn a_bad_key_result_id_in_a_report_is_not_an_unknown_status() {
+        let yaml = "title: x\nkind: monthly\nperiod: 2024-09\nokrs:\n  KRX: On target\n";
+        let err = error::<super::super::raw::ReportFrontMatter>(yaml, 2);
+        assert_eq!(err.code, Code::InvalidValue, "{err:?}");
+        assert!(err.message.contains("`KRX` is not a key-result id"), "{err:?}");
+        assert_eq!((err.line, err.column), (6, 3), "{err:?}");
+        assert_eq!(err.hint, None);
     }
 
     #[test]
