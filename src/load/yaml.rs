@@ -496,7 +496,10 @@ mod tests {
         let yaml = "title: x\nkind: monthly\nperiod: 2024-09\nokrs:\n  KRX: On target\n";
         let err = error::<super::super::raw::ReportFrontMatter>(yaml, 2);
         assert_eq!(err.code, Code::InvalidValue, "{err:?}");
-        assert!(err.message.contains("`KRX` is not a key-result id"), "{err:?}");
+        assert!(
+            err.message.contains("`KRX` is not a key-result id"),
+            "{err:?}"
+        );
         assert_eq!((err.line, err.column), (6, 3), "{err:?}");
         assert_eq!(err.hint, None);
     }
