@@ -70,7 +70,13 @@ fn a_published_link_to_a_left_out_draft_is_an_error() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2024-01.md"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("2024-01.md"), "{stdout}");
+    // The report is there, so the hint must not say nothing is.
+    assert!(
+        stdout.contains("2024-02.md is a draft") && !stdout.contains("nothing in the site"),
+        "{stdout}"
+    );
     assert_eq!(check(site.path(), &["--drafts"]).status.code(), Some(0));
     let public = site.path().join("public");
     assert_eq!(try_build(site.path(), &public).status.code(), Some(1));

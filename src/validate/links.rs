@@ -105,7 +105,15 @@ fn check_text<'a>(
                 anchor,
                 own_ids.get_or_insert_with(|| markdown::heading_ids(&md.text)),
             ),
-            None => broken_path(source, dest, urls, bodies, &mut anchors_cache, failed),
+            None => broken_path(
+                source,
+                dest,
+                urls,
+                bodies,
+                &mut anchors_cache,
+                failed,
+                sources,
+            ),
         };
         if let Some(Problem(code, message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
@@ -152,6 +160,7 @@ fn broken_path<'a>(
     bodies: &HashMap<&'a str, &'a Markdown>,
     anchors: &mut HashMap<&'a str, Vec<String>>,
     failed: &BTreeSet<SourcePath>,
+    sources: &Sources,
 ) -> Option<Problem> {
     let (path, fragment) = split_fragment(dest);
     let anchor = fragment.strip_prefix('#').unwrap_or("");
@@ -179,7 +188,7 @@ fn broken_path<'a>(
         return Some(Problem(
             Code::BrokenLink,
             format!("link to `{dest}` points to no page or file"),
-            format!("nothing in the site is at {resolved}; check the spelling and the folder"),
+            missing_hint(&resolved, sources),
         ));
     }
     if anchor.is_empty() {
@@ -190,6 +199,18 @@ fn broken_path<'a>(
         .entry(target)
         .or_insert_with(|| markdown::heading_ids(&body.text));
     missing_anchor(anchor, ids).map(|Problem(c, m, h)| Problem(c, format!("{m} in {resolved}"), h))
+}
+
+/// A report that was read and parsed but has no page is a draft this build leaves out: saying
+/// that nothing is there would send the author looking for a typo.
+fn missing_hint(resolved: &str, sources: &Sources) -> String {
+    if resolved.starts_with("content/reports/") && sources.contains_key(resolved) {
+        format!(
+            "{resolved} is a draft, which builds leave out unless run with --drafts: remove the link, or publish the report (remove `draft: true`)"
+        )
+    } else {
+        format!("nothing in the site is at {resolved}; check the spelling and the folder")
+    }
 }
 
 /// File line and column of a byte offset inside a Markdown text.
