@@ -268,11 +268,11 @@ fn a_static_file_may_not_replace_a_generated_page_or_theme_file() {
             ),
             (
                 "static/index.html",
-                "would replace `/`, which the build writes"
+                "would replace `/index.html`, which the build writes"
             ),
             (
                 "static/reports/index.html",
-                "would replace `/reports/`, which the build writes"
+                "would replace `/reports/index.html`, which the build writes"
             ),
             (
                 "static/static/grantsite.css",

@@ -191,11 +191,17 @@ fn not_a_theme_file(path: &str) -> Diagnostic {
 
 fn replaces_generated(path: &str, generated: &str) -> Diagnostic {
     let theme = theme::STATIC.iter().any(|(name, _)| *name == generated);
+    // A page is named by its file, so `static/index.html` reads as replacing `/index.html`.
+    let page = if generated.is_empty() || generated.ends_with('/') {
+        "index.html"
+    } else {
+        ""
+    };
     let d = Diagnostic::error(
         Code::StaticCollision,
         format!("static/{path}"),
         format!(
-            "would replace {}`/{generated}`, which the build writes",
+            "would replace {}`/{generated}{page}`, which the build writes",
             if theme { "the theme's " } else { "" }
         ),
     );
