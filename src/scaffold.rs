@@ -193,7 +193,9 @@ mod tests {
     fn the_workflow_is_pinned_to_this_release() {
         let workflow = workflow();
         assert!(workflow.contains(&format!("GRANTSITE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
-        assert!(!workflow.contains("{{"), "a placeholder left: {workflow}");
+        for placeholder in ["{{version}}", "{{repository}}", "{{check_format}}"] {
+            assert!(!workflow.contains(placeholder), "{placeholder} left");
+        }
     }
 
     #[test]
