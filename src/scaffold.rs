@@ -53,8 +53,8 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<String>, ScaffoldError> 
 fn files(today: NaiveDate) -> Vec<(String, String)> {
     let (year, month) = (today.year(), today.month());
     let period = format!("{year:04}-{month:02}");
-    let month_name = chrono::Month::try_from(u8::try_from(month).unwrap_or(1))
-        .map_or("January", |m| m.name());
+    let month_name =
+        chrono::Month::try_from(u8::try_from(month).unwrap_or(1)).map_or("January", |m| m.name());
     let engagement = format!("content/engagements/{year}/Example Project");
     vec![
         (
@@ -192,7 +192,10 @@ mod tests {
     #[test]
     fn the_workflow_is_pinned_to_this_release() {
         let workflow = workflow();
-        assert!(workflow.contains(&format!("GRANTSITE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
+        assert!(workflow.contains(&format!(
+            "GRANTSITE_VERSION: \"{}\"",
+            env!("CARGO_PKG_VERSION")
+        )));
         for placeholder in ["{{version}}", "{{repository}}", "{{check_format}}"] {
             assert!(!workflow.contains(placeholder), "{placeholder} left");
         }

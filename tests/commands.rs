@@ -16,7 +16,11 @@ fn stderr(out: &std::process::Output) -> String {
 
 fn new_site(dir: &Path) -> std::path::PathBuf {
     let site = dir.join("site");
-    assert!(grantsite(&["init", site.to_str().unwrap()]).status.success());
+    assert!(
+        grantsite(&["init", site.to_str().unwrap()])
+            .status
+            .success()
+    );
     site
 }
 
@@ -65,7 +69,10 @@ fn the_man_page_is_roff_naming_every_command() {
         assert!(page.contains(section), "{section}");
     }
     for command in ["build", "check", "init", "theme", "completions"] {
-        assert!(page.contains(&format!("grantsite\\-{command}")), "{command}");
+        assert!(
+            page.contains(&format!("grantsite\\-{command}")),
+            "{command}"
+        );
     }
 }
 
@@ -87,7 +94,11 @@ fn a_build_prints_one_line_with_the_pages_of_each_kind() {
             .parse()
             .unwrap()
     };
-    assert_eq!(number("built "), 4 + number(kinds), "the kinds add up: {line}");
+    assert_eq!(
+        number("built "),
+        4 + number(kinds),
+        "the kinds add up: {line}"
+    );
     assert!(line.contains(" ms, 1 warning(s)\n"), "{line}");
 }
 
@@ -98,7 +109,14 @@ fn quiet_prints_nothing_for_a_clean_site() {
     let root = site.to_str().unwrap();
     let out_dir = dir.path().join("out");
     for args in [
-        vec!["build", "--quiet", "-r", root, "-o", out_dir.to_str().unwrap()],
+        vec![
+            "build",
+            "--quiet",
+            "-r",
+            root,
+            "-o",
+            out_dir.to_str().unwrap(),
+        ],
         vec!["check", "-q", "-r", root],
     ] {
         let out = grantsite(&args);
@@ -123,7 +141,10 @@ fn quiet_still_prints_problems() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         assert_eq!(stdout(&out), "", "{args:?}");
         let problems = stderr(&out);
-        assert!(problems.contains("warning") && problems.contains("plan.md"), "{problems}");
+        assert!(
+            problems.contains("warning") && problems.contains("plan.md"),
+            "{problems}"
+        );
         assert!(!problems.contains("check: "), "no summary: {problems}");
     }
 }

@@ -176,7 +176,10 @@ fn the_workflow_checks_pull_requests_and_builds_with_the_pages_address() {
     assert!(pr.join("public/index.html").is_file());
     run_job(&push, &shipped, "build");
     let sitemap = read(&push.join("public/sitemap.xml"));
-    assert!(sitemap.contains(&format!("{PAGES_URL}/reports/")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("{PAGES_URL}/reports/")),
+        "{sitemap}"
+    );
 }
 
 #[test]
@@ -194,7 +197,11 @@ fn the_workflow_publishes_what_it_built_and_never_cancels_a_deploy() {
             .collect()
     };
     let build = uses("build");
-    assert!(build.iter().any(|u| u.starts_with("actions/configure-pages@")));
+    assert!(
+        build
+            .iter()
+            .any(|u| u.starts_with("actions/configure-pages@"))
+    );
     assert!(
         build
             .iter()
@@ -209,9 +216,15 @@ fn the_workflow_publishes_what_it_built_and_never_cancels_a_deploy() {
         .as_sequence()
         .unwrap()
         .iter()
-        .find(|s| s.get("uses").is_some_and(|u| text(u).contains("upload-pages")))
+        .find(|s| {
+            s.get("uses")
+                .is_some_and(|u| text(u).contains("upload-pages"))
+        })
         .unwrap();
-    assert_eq!(upload["with"]["path"], "public", "uploads the build's output");
+    assert_eq!(
+        upload["with"]["path"], "public",
+        "uploads the build's output"
+    );
     let permissions = &w["jobs"]["deploy"]["permissions"];
     assert_eq!(permissions["pages"], "write");
     assert_eq!(permissions["id-token"], "write");
