@@ -1,6 +1,6 @@
-//! The command line: `build`, `check`, `serve`, `init`, `theme`, `completions`, `man`. Parses flags with clap, runs the pipeline,
-//! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
-//! 0 success, 1 content errors, 2 usage or I/O errors.
+//! The command line: `build`, `check`, `serve`, `init`, `theme`, `completions`, `man`. Parses
+//! flags with clap, runs the pipeline, prints diagnostics for people (or JSON for CI) and maps
+//! outcomes to exit codes: 0 success, 1 content errors, 2 usage or I/O errors.
 
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
@@ -53,12 +53,14 @@ pub enum Command {
         #[arg(default_value = ".", value_name = "DIR")]
         dir: PathBuf,
     },
-    /// Print a shell completion script (e.g. `grantsite completions bash > ~/.local/share/bash-completion/completions/grantsite`)
+    /// Print a shell completion script
+    ///
+    /// For bash: `grantsite completions bash > ~/.local/share/bash-completion/completions/grantsite`
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page, in roff (e.g. `grantsite man > grantsite.1`)
+    /// Print the manual page, in roff (`grantsite man > grantsite.1`)
     Man,
 }
 
