@@ -1,12 +1,12 @@
-//! The command line: `build`, `check`, `new`. Parses flags with clap, runs the pipeline,
-//! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
-//! 0 success, 1 content errors, 2 usage or I/O errors.
+//! The command line: `build`, `check`, `serve`, `init`, `theme`, `completions`, `man`. Parses
+//! flags with clap, runs the pipeline, prints diagnostics for people (or JSON for CI) and maps
+//! outcomes to exit codes: 0 success, 1 content errors, 2 usage or I/O errors.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -47,11 +47,22 @@ pub enum Command {
         #[arg(short, long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
-    /// Create a new site folder with a minimal program, OKRs, report and engagement
-    New {
-        /// Folder to create (must not exist, or be empty)
+    /// Start a site dated from today: a program, OKRs, a report and an engagement, a .gitignore
+    /// and a GitHub Pages workflow that checks pull requests and publishes the default branch
+    Init {
+        /// The site folder, created if needed; refused if it has a content/ folder
+        #[arg(default_value = ".", value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Print a shell completion script
+    ///
+    /// For bash: `grantsite completions bash > ~/.local/share/bash-completion/completions/grantsite`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`grantsite man > grantsite.1`)
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -81,8 +92,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub deny_warnings: bool,
     /// Print how long each stage took
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Print only problems, not the summary line
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -96,6 +110,9 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print only problems, not the summary line
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,21 +159,43 @@ pub fn run(cli: Cli) -> ExitCode {
                 tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
-        Command::New { dir } => crate::scaffold::create(&dir)
-            .map(|()| {
-                say!(
-                    "created a new site in {}; build it with: grantsite build -r {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| {
-                tell!("error: {e}");
-                ExitCode::from(EXIT_USAGE)
-            }),
+        Command::Init { dir } => init(&dir),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "grantsite", &mut script);
+            Ok(print_bytes(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            // Writing into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            Ok(print_bytes(&page))
+        }
     };
     result.unwrap_or_else(|code| code)
+}
+
+fn init(dir: &std::path::Path) -> Result<ExitCode, ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    let written = crate::scaffold::init(dir, today).map_err(|e| {
+        tell!("error: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    for path in written {
+        say!("wrote {}", dir.join(path).display());
+    }
+    say!(
+        "build it with: grantsite build -r {}; publish it: push to GitHub and set Settings > Pages > Source to GitHub Actions",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generated text to stdout; a closed pipe (`grantsite man | head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(bytes);
+    ExitCode::SUCCESS
 }
 
 fn fail(e: &BuildError) -> ExitCode {
@@ -206,18 +245,36 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
             tell!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    say!(
-        "built {} pages ({} files) into {} in {} ms{}",
-        rendered.pages(),
-        written.files,
-        output.display(),
-        started.elapsed().as_millis(),
-        match checked.warnings() {
-            0 => String::new(),
-            n => format!(", {n} warning(s)"),
-        }
-    );
+    if !args.quiet {
+        say!(
+            "{} into {} in {} ms{}",
+            built(&checked.site, rendered.pages(), written.files),
+            output.display(),
+            started.elapsed().as_millis(),
+            match checked.warnings() {
+                0 => String::new(),
+                n => format!(", {n} warning(s)"),
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `built 12 pages (2 reports, 3 engagements, 4 updates, 1 grantee, 2 other; 40 files)`.
+fn built(site: &crate::model::Site, pages: usize, files: usize) -> String {
+    let kinds = [
+        (site.reports.len(), "report", "reports"),
+        (site.engagements.len(), "engagement", "engagements"),
+        (site.updates.len(), "update", "updates"),
+        (site.grantees.len(), "grantee", "grantees"),
+    ];
+    let listed: usize = kinds.iter().map(|(n, _, _)| n).sum();
+    let mut parts: Vec<String> = kinds
+        .iter()
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    parts.push(format!("{} other", pages.saturating_sub(listed)));
+    format!("built {pages} pages ({}; {files} files)", parts.join(", "))
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
@@ -258,7 +315,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         Format::Github => report::github(&checked.diagnostics),
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
-    if args.format == Format::Human {
+    if args.format == Format::Human && !args.quiet {
         tell!("{}", summary(errors, warnings));
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);

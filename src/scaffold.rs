@@ -1,35 +1,24 @@
-//! `grantsite new DIR`: a minimal site that builds as is and shows every kind of file; and
-//! `grantsite theme`: the default theme written out, to be edited.
+//! `grantsite init [DIR]`: a minimal site, dated from today, that builds as is, shows every
+//! kind of file and publishes itself with GitHub Pages; and `grantsite theme`: the default theme
+//! written out, to be edited.
 
+use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 
-const FILES: &[(&str, &str)] = &[
-    (
-        "content/program.yaml",
-        "name: My Grant Program\ntagline: Funding security work in open source\nbase_url: https://example.org/\ncontact:\n  email: team@example.org\n",
-    ),
-    (
-        "content/okrs/2025.yaml",
-        "objectives:\n  - id: O1\n    text: Improve the security of critical open source projects\n    key_results:\n      - id: KR1.1\n        text: Fund at least five security engagements\n        due: 2025-12-31\n",
-    ),
-    (
-        "content/reports/2025/2025-01.md",
-        "---\ntitle: January 2025\nkind: monthly\nperiod: 2025-01\nsummary: Our first report.\nokrs:\n  KR1.1: on-target\nengagements:\n  new: [example-project]\n---\n\nWhat happened this month.\n",
-    ),
-    (
-        "content/engagements/2025/Example Project/README.md",
-        "---\nname: Example Project security audit\nstatus: active\n---\n\nWhat this engagement is about.\n",
-    ),
-    (
-        "content/engagements/2025/Example Project/update-2025-01.md",
-        "# Example Project Update - January 2025\n\nWhat the grantee did this month.\n",
-    ),
-];
+/// The workflow `init` writes, with `{{version}}`, `{{repository}}` and `{{check_format}}`
+/// filled in.
+const WORKFLOW: &str = include_str!("scaffold/grantsite.yml");
+pub const WORKFLOW_PATH: &str = ".github/workflows/grantsite.yml";
+
+/// What a site's repository should not track: the output and the staging folders beside it.
+const GITIGNORE: [&str; 2] = ["/public/", "/.public.grantsite-*"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
-    #[error("{0} exists and is not empty; choose a new folder")]
-    NotEmpty(String),
+    #[error("{0} already has a site (content/); nothing was written")]
+    HasSite(String),
+    #[error("{0} exists; nothing was written (move it away, or start in a new folder)")]
+    Exists(String),
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -37,19 +26,110 @@ pub enum ScaffoldError {
     },
 }
 
-pub fn create(dir: &Path) -> Result<(), ScaffoldError> {
-    let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if occupied {
-        return Err(ScaffoldError::NotEmpty(dir.display().to_string()));
+/// Writes a new site into `dir` (created if needed), dated from `today`: the report of the
+/// current month, the current year's OKRs and an engagement with one update. A folder that
+/// already has other files (a fresh repository's README, `.git/`) is fine; one with
+/// `content/`, or with any file this would write, is refused before anything is written.
+/// An existing `.gitignore` gets the missing lines appended.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<String>, ScaffoldError> {
+    if dir.join("content").symlink_metadata().is_ok() {
+        return Err(ScaffoldError::HasSite(dir.display().to_string()));
     }
-    for (path, text) in FILES {
-        let target = dir.join(path);
-        write_file(&target, text)?;
+    let files = files(today);
+    if let Some((taken, _)) = files
+        .iter()
+        .find(|(path, _)| dir.join(path).symlink_metadata().is_ok())
+    {
+        return Err(ScaffoldError::Exists(dir.join(taken).display().to_string()));
     }
-    Ok(())
+    for (path, text) in &files {
+        write_file(&dir.join(path), text)?;
+    }
+    add_to_gitignore(&dir.join(".gitignore"))?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
-/// Writes one file, making its folders.
+/// Every file of a new site, by path inside it.
+fn files(today: NaiveDate) -> Vec<(String, String)> {
+    let (year, month) = (today.year(), today.month());
+    let period = format!("{year:04}-{month:02}");
+    let month_name =
+        chrono::Month::try_from(u8::try_from(month).unwrap_or(1)).map_or("January", |m| m.name());
+    let engagement = format!("content/engagements/{year}/Example Project");
+    vec![
+        (
+            "content/program.yaml".into(),
+            "name: My Grant Program\ntagline: Funding security work in open source\nbase_url: https://example.org/\ncontact:\n  email: team@example.org\n".into(),
+        ),
+        (
+            format!("content/okrs/{year}.yaml"),
+            format!("objectives:\n  - id: O1\n    text: Improve the security of critical open source projects\n    key_results:\n      - id: KR1.1\n        text: Fund at least five security engagements\n        due: {year}-12-31\n"),
+        ),
+        (
+            format!("content/reports/{year}/{period}.md"),
+            format!("---\ntitle: {month_name} {year}\nkind: monthly\nperiod: {period}\nsummary: Our first report.\nokrs:\n  KR1.1: on-target\nengagements:\n  new: [example-project]\n---\n\nWhat happened this month.\n"),
+        ),
+        (
+            format!("{engagement}/README.md"),
+            "---\nname: Example Project security audit\nstatus: active\n---\n\nWhat this engagement is about.\n".into(),
+        ),
+        (
+            format!("{engagement}/update-{period}.md"),
+            format!("# Example Project Update - {month_name} {year}\n\nWhat the grantee did this month.\n"),
+        ),
+        (WORKFLOW_PATH.into(), workflow()),
+    ]
+}
+
+/// The Pages workflow, pinned to this grantsite's release.
+pub fn workflow() -> String {
+    WORKFLOW
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{repository}}", env!("CARGO_PKG_REPOSITORY"))
+        .replace("{{check_format}}", check_format())
+}
+
+/// `github` (annotations on the pull request) where this `check` has that format, else
+/// `json`, so that the workflow never asks for a format its pinned release lacks.
+fn check_format() -> &'static str {
+    use clap::ValueEnum;
+    let has = |name: &str| {
+        crate::cli::Format::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .any(|v| v.get_name() == name)
+    };
+    if has("github") { "github" } else { "json" }
+}
+
+fn add_to_gitignore(path: &Path) -> Result<(), ScaffoldError> {
+    let io = |source| ScaffoldError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(io(e)),
+    };
+    let missing: Vec<&str> = GITIGNORE
+        .into_iter()
+        .filter(|line| !text.lines().any(|l| l.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(path, text).map_err(io)
+}
+
+/// Writes one new file, making its folders; never replaces one.
 fn write_file(target: &Path, text: &str) -> Result<(), ScaffoldError> {
     let io = |source| ScaffoldError::Io {
         path: target.display().to_string(),
@@ -58,7 +138,12 @@ fn write_file(target: &Path, text: &str) -> Result<(), ScaffoldError> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
-    std::fs::write(target, text).map_err(io)
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)
+        .map_err(io)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)
 }
 
 /// Writes every default template and theme file (`static/grantsite.css`...) into
@@ -80,4 +165,52 @@ pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
         written += 1;
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_new_site_is_dated_from_today() {
+        let paths: Vec<String> = files(day(2031, 3, 9)).into_iter().map(|(p, _)| p).collect();
+        for expected in [
+            "content/okrs/2031.yaml",
+            "content/reports/2031/2031-03.md",
+            "content/engagements/2031/Example Project/update-2031-03.md",
+        ] {
+            assert!(paths.iter().any(|p| p == expected), "{expected}: {paths:?}");
+        }
+        let report = &files(day(2031, 3, 9))[2].1;
+        assert!(report.contains("title: March 2031\n") && report.contains("period: 2031-03\n"));
+    }
+
+    #[test]
+    fn the_workflow_is_pinned_to_this_release() {
+        let workflow = workflow();
+        assert!(workflow.contains(&format!(
+            "GRANTSITE_VERSION: \"{}\"",
+            env!("CARGO_PKG_VERSION")
+        )));
+        for placeholder in ["{{version}}", "{{repository}}", "{{check_format}}"] {
+            assert!(!workflow.contains(placeholder), "{placeholder} left");
+        }
+    }
+
+    #[test]
+    fn gitignore_lines_are_added_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".gitignore");
+        std::fs::write(&path, "target").unwrap();
+        add_to_gitignore(&path).unwrap();
+        add_to_gitignore(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "target\n/public/\n/.public.grantsite-*\n"
+        );
+    }
 }
