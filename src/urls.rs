@@ -22,11 +22,15 @@ pub const CALENDAR: &str = "calendar.ics";
 pub const KEY_RESULTS_CSV: &str = "data/key-results.csv";
 pub const UPDATES_CSV: &str = "data/updates.csv";
 
-/// An annual report sits below its year's page (`reports/2024/annual/`), which lists it.
 pub fn report(r: &Report) -> String {
-    match r.period {
-        Period::Year(year) => format!("{}annual/", report_year(year)),
-        _ => format!("{REPORTS}{}/", r.period.slug()),
+    report_of(&r.period)
+}
+
+/// An annual report sits below its year's page (`reports/2024/annual/`), which lists it.
+fn report_of(period: &Period) -> String {
+    match period {
+        Period::Year(year) => format!("{}annual/", report_year(*year)),
+        _ => format!("{REPORTS}{}/", period.slug()),
     }
 }
 
@@ -199,6 +203,17 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_page_lists_its_reports_and_an_annual_report_sits_below_it() {
+        let period = |p: &str| p.parse::<Period>().unwrap();
+        assert_eq!(report_of(&period("2024-09")), "reports/2024-09/");
+        assert_eq!(report_of(&period("2024-q2")), "reports/2024-q2/");
+        assert_eq!(report_year(2024), "reports/2024/");
+        assert_eq!(report_of(&period("2024")), "reports/2024/annual/");
+        let kr = "KR1.3".parse().unwrap();
+        assert_eq!(key_result(2024, kr), "okrs/2024/kr1-3/");
+    }
 
     #[test]
     fn resolves_relative_links() {

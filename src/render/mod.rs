@@ -106,7 +106,8 @@ enum Made {
 }
 
 /// Renders the site from its model and the theme data `load` found (`files`): no disk access.
-/// It renders exactly the registry's outputs, which the URL map holds.
+/// It renders exactly the registry's outputs that the URL map holds, so `urls` must be the
+/// map of this `site` (`SiteUrls::new(site)`, as `pipeline::check` makes it).
 pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendered, RenderError> {
     let mut tera = theme::load(&files.templates)?;
     let views = Views::new(site, urls);
@@ -303,6 +304,13 @@ mod tests {
         for path in rendered.files.keys().chain(rendered.copies.keys()) {
             assert!(checked.urls.taken_by(path).is_some(), "{path}");
         }
+        let outputs = checked.urls.outputs();
+        let declared: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(
+            declared.len(),
+            outputs.len(),
+            "{root}: a path is declared twice"
+        );
         let accepted = checked.urls.paths().map(str::to_string).collect();
         let written = rendered
             .files
