@@ -2,7 +2,8 @@
 //! `/`), and the map from content files to the pages and files they become, which Markdown
 //! links are resolved against.
 
-use crate::model::{Engagement, EngagementPage, Report, Site, Slug, Update};
+use crate::model::{Engagement, EngagementPage, KeyResultId, Period, Report, Site, Slug, Update};
+use crate::registry::{self, Output};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const REPORTS: &str = "reports/";
@@ -17,24 +18,37 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITE_JSON: &str = "data/site.json";
 pub const SITE_SCHEMA: &str = "data/site.schema.json";
 pub const SEARCH_INDEX: &str = "data/search.json";
-
-/// Files every build writes besides the pages.
-const GENERATED: [&str; 7] = [
-    FEED,
-    SITEMAP,
-    ROBOTS,
-    NOT_FOUND,
-    SITE_JSON,
-    SITE_SCHEMA,
-    SEARCH_INDEX,
-];
+pub const CALENDAR: &str = "calendar.ics";
+pub const KEY_RESULTS_CSV: &str = "data/key-results.csv";
+pub const UPDATES_CSV: &str = "data/updates.csv";
 
 pub fn report(r: &Report) -> String {
-    format!("{REPORTS}{}/", r.period.slug())
+    report_of(&r.period)
+}
+
+/// An annual report sits below its year's page (`reports/2024/annual/`), which lists it.
+fn report_of(period: &Period) -> String {
+    match period {
+        Period::Year(year) => format!("{}annual/", report_year(*year)),
+        _ => format!("{REPORTS}{}/", period.slug()),
+    }
+}
+
+pub fn report_year(year: i32) -> String {
+    format!("{REPORTS}{year}/")
 }
 
 pub fn okrs(year: i32) -> String {
     format!("{OKRS}{year}/")
+}
+
+/// `okrs/2024/kr1-1/`.
+pub fn key_result(year: i32, id: KeyResultId) -> String {
+    format!("{}kr{}-{}/", okrs(year), id.objective, id.index)
+}
+
+pub fn engagement_year(year: i32) -> String {
+    format!("{ENGAGEMENTS}{year}/")
 }
 
 pub fn engagement(year: i32, grantee: &Slug) -> String {
@@ -57,9 +71,12 @@ pub fn page(p: &EngagementPage) -> String {
     format!("{}{}/", engagement(p.folder_year, &p.grantee), p.slug)
 }
 
-/// Where every content file ends up, and which paths the site has.
+/// Where every content file ends up, and which paths the site has: the registry's outputs,
+/// plus the site's own `static/` files.
 #[derive(Debug, Default)]
 pub struct SiteUrls {
+    /// What the build renders, from the registry.
+    outputs: Vec<Output>,
     /// Site-relative source path -> output path (a page's folder, or an asset's file).
     by_source: HashMap<String, String>,
     /// Every output path, for checking absolute links.
@@ -72,39 +89,25 @@ pub struct SiteUrls {
 impl SiteUrls {
     pub fn new(site: &Site) -> Self {
         let mut urls = SiteUrls::default();
-        for r in &site.reports {
-            urls.add(r.source.as_str(), report(r));
-        }
-        for e in &site.engagements {
-            urls.add(e.source.as_str(), engagement_of(e));
-        }
-        for u in &site.updates {
-            urls.add(u.source.as_str(), update(u));
-        }
-        for p in &site.pages {
-            urls.add(p.source.as_str(), page(p));
-        }
-        for a in &site.assets {
-            urls.add(a.source.as_str(), a.output.clone());
-        }
-        for g in &site.grantees {
-            urls.insert_path(grantee(&g.slug));
-        }
-        for y in &site.okr_years {
-            urls.insert_path(okrs(y.year));
-        }
-        for fixed in ["", REPORTS, ENGAGEMENTS, GRANTEES, UPDATES, OKRS] {
-            urls.insert_path(fixed.to_string());
-        }
-        for generated in GENERATED {
-            urls.insert_path(generated.to_string());
+        for output in registry::outputs(site) {
+            urls.insert_path(output.path.clone());
+            if let Some(source) = &output.source {
+                urls.by_source
+                    .insert(source.to_string(), output.path.clone());
+            }
+            urls.outputs.push(output);
         }
         urls
     }
 
-    fn add(&mut self, source: &str, path: String) {
-        self.insert_path(path.clone());
-        self.by_source.insert(source.to_string(), path);
+    /// Every file the build renders or copies from the model, in the registry's order.
+    pub fn outputs(&self) -> &[Output] {
+        &self.outputs
+    }
+
+    /// Every path a link may lead to: pages (their folders) and files.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
     }
 
     fn insert_path(&mut self, path: String) {
@@ -112,7 +115,7 @@ impl SiteUrls {
         self.paths.insert(path);
     }
 
-    /// Also count files copied as they are (the theme's and the site's `static/`) as paths.
+    /// Also count the site's `static/` files, copied as they are, as paths.
     pub fn add_static(&mut self, path: String) {
         self.insert_path(path);
     }
@@ -200,6 +203,17 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_page_lists_its_reports_and_an_annual_report_sits_below_it() {
+        let period = |p: &str| p.parse::<Period>().unwrap();
+        assert_eq!(report_of(&period("2024-09")), "reports/2024-09/");
+        assert_eq!(report_of(&period("2024-q2")), "reports/2024-q2/");
+        assert_eq!(report_year(2024), "reports/2024/");
+        assert_eq!(report_of(&period("2024")), "reports/2024/annual/");
+        let kr = "KR1.3".parse().unwrap();
+        assert_eq!(key_result(2024, kr), "okrs/2024/kr1-3/");
+    }
 
     #[test]
     fn resolves_relative_links() {

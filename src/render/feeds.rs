@@ -1,11 +1,12 @@
 //! The feed, the sitemap and robots.txt: one job each, rendered through templates like pages.
+//! The sitemap lists the registry's outputs that say they belong in it.
 
 use super::context::Views;
 use super::views::*;
 use super::{Job, format, meta, page};
 use crate::urls;
 
-pub fn atom(views: &Views) -> Job {
+pub fn atom(views: &Views, path: &str) -> Job {
     let site = views.site;
     let mut entries: Vec<FeedEntry> = site
         .reports
@@ -38,73 +39,26 @@ pub fn atom(views: &Views) -> Job {
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
         entries,
     };
-    let mut atom = page(
-        "atom.xml",
-        "",
-        meta(views, site.program.name.clone(), None, urls::FEED, "home"),
-        "feed",
-        &feed,
-    );
-    atom.output = urls::FEED.into();
-    atom
+    let m = meta(views, site.program.name.clone(), None, path, "home");
+    page("atom.xml", m, "feed", &feed)
 }
 
-pub fn sitemap(views: &Views) -> Job {
-    let sitemap: Vec<SitemapEntry> = sitemap_paths(views)
-        .into_iter()
-        .map(|(path, lastmod)| SitemapEntry {
-            loc: views.abs(&path),
-            lastmod,
+pub fn sitemap(views: &Views, path: &str) -> Job {
+    let sitemap: Vec<SitemapEntry> = views
+        .urls
+        .outputs()
+        .iter()
+        .filter(|o| o.in_sitemap)
+        .map(|o| SitemapEntry {
+            loc: views.abs(&o.path),
+            lastmod: o.lastmod.map(|d| d.to_string()),
         })
         .collect();
-    let mut map = page(
-        "sitemap.xml",
-        "",
-        meta(views, "Sitemap".into(), None, urls::SITEMAP, "home"),
-        "urls",
-        &sitemap,
-    );
-    map.output = urls::SITEMAP.into();
-    map
+    let m = meta(views, "Sitemap".into(), None, path, "home");
+    page("sitemap.xml", m, "urls", &sitemap)
 }
 
-pub fn robots(views: &Views) -> Job {
-    let mut robots = page(
-        "robots.txt",
-        "",
-        meta(views, "robots".into(), None, urls::ROBOTS, "home"),
-        "status",
-        &200,
-    );
-    robots.output = urls::ROBOTS.into();
-    robots
-}
-
-fn sitemap_paths(views: &Views) -> Vec<(String, Option<String>)> {
-    let site = views.site;
-    let mut paths: Vec<(String, Option<String>)> = [
-        "",
-        urls::REPORTS,
-        urls::ENGAGEMENTS,
-        urls::GRANTEES,
-        urls::UPDATES,
-    ]
-    .iter()
-    .map(|p| (p.to_string(), None))
-    .collect();
-    paths.extend(
-        site.reports
-            .iter()
-            .map(|r| (urls::report(r), r.published.map(|d| d.to_string()))),
-    );
-    paths.extend(site.okr_years.iter().map(|y| (urls::okrs(y.year), None)));
-    paths.extend(
-        site.engagements
-            .iter()
-            .map(|e| (urls::engagement_of(e), None)),
-    );
-    paths.extend(site.grantees.iter().map(|g| (urls::grantee(&g.slug), None)));
-    paths.extend(site.updates.iter().map(|u| (urls::update(u), None)));
-    paths.extend(site.pages.iter().map(|p| (urls::page(p), None)));
-    paths
+pub fn robots(views: &Views, path: &str) -> Job {
+    let m = meta(views, "robots".into(), None, path, "home");
+    page("robots.txt", m, "status", &200)
 }

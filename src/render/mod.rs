@@ -2,8 +2,11 @@
 //! build, `check`, `serve` and the tests all share it. Pages render in parallel; the result is
 //! a sorted map, so output is identical from run to run.
 
+mod calendar;
+mod charts;
 mod context;
 pub mod data;
+mod exports;
 mod feeds;
 mod format;
 mod pages;
@@ -13,7 +16,8 @@ pub mod views;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::SiteFiles;
 use crate::model::Site;
-use crate::urls::{self, SiteUrls};
+use crate::registry::{Artifact, Output};
+use crate::urls::SiteUrls;
 use context::Views;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -92,62 +96,104 @@ impl Rendered {
     }
 }
 
-/// One file to render: which template, where, and its page-specific variables.
+/// One file to render through a template: which template, and its page-specific variables.
 pub(crate) struct Job {
     template: &'static str,
-    output: String,
     context: Context,
 }
 
+/// What one output becomes: bytes to write, or a file to copy as it is.
+enum Made {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
 /// Renders the site from its model and the theme data `load` found (`files`): no disk access.
+/// It renders exactly the registry's outputs that the URL map holds, so `urls` must be the
+/// map of this `site` (`SiteUrls::new(site)`, as `pipeline::check` makes it).
 pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendered, RenderError> {
     let mut tera = theme::load(&files.templates)?;
     let views = Views::new(site, urls);
     tera.global_context().insert("site", &views.site_view());
 
-    let (rendered, (site_json, search_json)) = rayon::join(
-        || {
-            pages::all(site)
-                .into_par_iter()
-                .map(|which| render_job(&tera, pages::job(&views, which)))
-                .collect::<Vec<_>>()
-        },
-        || rayon::join(|| data::site_json(&views), || data::search_json(&views)),
-    );
+    let made: Vec<Result<Made, RenderError>> = urls
+        .outputs()
+        .par_iter()
+        .map(|output| make(&tera, &views, files, output))
+        .collect();
     let mut out = Rendered::default();
-    for page in rendered {
-        let (path, bytes) = page?;
-        out.files.insert(path, bytes);
-    }
-    for (path, body) in theme::STATIC {
-        // A site's `templates/static/<name>` replaces the theme's file, like templates do.
-        match files.theme_static.get(*path) {
-            Some(own) => {
-                out.copies.insert(path.to_string(), own.clone());
+    for (output, made) in urls.outputs().iter().zip(made) {
+        match made? {
+            Made::Bytes(bytes) => {
+                out.files.insert(output.file(), bytes);
             }
-            None => {
-                out.files.insert(path.to_string(), body.as_bytes().to_vec());
+            Made::Copy(source) => {
+                out.copies.insert(output.file(), source);
             }
         }
-    }
-    out.files.insert(urls::SITE_JSON.into(), site_json?);
-    out.files
-        .insert(urls::SITE_SCHEMA.into(), data::SCHEMA.as_bytes().to_vec());
-    out.files.insert(urls::SEARCH_INDEX.into(), search_json?);
-    for asset in &site.assets {
-        let source = files
-            .assets
-            .get(asset.source.as_str())
-            .ok_or_else(|| RenderError::NotLoaded(asset.source.to_string()))?;
-        out.copies.insert(asset.output.clone(), source.clone());
     }
     // `static_files` made every clash with the files above an error before this runs.
     out.copies.extend(files.site_static.clone());
     Ok(out)
 }
 
-/// Tells the link checker about the files copied as they are, which the model does not know:
-/// the theme's and the site's `static/`. A site file that would replace one the build writes
+/// How each kind of output renders.
+fn make(
+    tera: &Tera,
+    views: &Views,
+    files: &SiteFiles,
+    output: &Output,
+) -> Result<Made, RenderError> {
+    let path = output.path.as_str();
+    let job = match output.artifact {
+        Artifact::Home => pages::home(views, path),
+        Artifact::Reports => pages::reports(views, path),
+        Artifact::ReportYear(year) => pages::report_year(views, path, year),
+        Artifact::Report(i) => pages::report(views, path, i),
+        Artifact::OkrYears => pages::okr_years(views, path),
+        Artifact::Okrs(i) => pages::okrs(views, path, i),
+        Artifact::KeyResult(i, id) => pages::key_result(views, path, i, id),
+        Artifact::Engagements => pages::engagements(views, path),
+        Artifact::EngagementYear(year) => pages::engagement_year(views, path, year),
+        Artifact::Engagement(i) => pages::engagement(views, path, i),
+        Artifact::Grantees => pages::grantees(views, path),
+        Artifact::Grantee(i) => pages::grantee(views, path, i),
+        Artifact::Updates => pages::updates(views, path),
+        Artifact::Update(i) => pages::update(views, path, i),
+        Artifact::Doc(i) => pages::doc(views, path, i),
+        Artifact::NotFound => pages::not_found(views, path),
+        Artifact::Atom => feeds::atom(views, path),
+        Artifact::Sitemap => feeds::sitemap(views, path),
+        Artifact::Robots => feeds::robots(views, path),
+        Artifact::SiteJson => return data::site_json(views).map(Made::Bytes),
+        Artifact::SiteSchema => return Ok(Made::Bytes(data::SCHEMA.as_bytes().to_vec())),
+        Artifact::SearchIndex => return data::search_json(views).map(Made::Bytes),
+        Artifact::Calendar => return Ok(Made::Bytes(calendar::ics(views).into_bytes())),
+        Artifact::KeyResultsCsv => return Ok(Made::Bytes(exports::key_results(views))),
+        Artifact::UpdatesCsv => return Ok(Made::Bytes(exports::updates(views))),
+        Artifact::ThemeFile(i) => return Ok(theme_file(files, i)),
+        Artifact::Asset(i) => {
+            let source = views.site.assets[i].source.as_str();
+            return match files.assets.get(source) {
+                Some(file) => Ok(Made::Copy(file.clone())),
+                None => Err(RenderError::NotLoaded(source.to_string())),
+            };
+        }
+    };
+    render_job(tera, job, output).map(Made::Bytes)
+}
+
+/// A site's `templates/static/<name>` replaces the theme's file, like templates do.
+fn theme_file(files: &SiteFiles, i: usize) -> Made {
+    let (path, body) = theme::STATIC[i];
+    match files.theme_static.get(path) {
+        Some(own) => Made::Copy(own.clone()),
+        None => Made::Bytes(body.as_bytes().to_vec()),
+    }
+}
+
+/// Tells the link checker about the site's `static/` files, copied as they are, which the
+/// registry does not know. A site file that would replace one the build writes
 /// is an error; a `templates/static/` file the theme does not have is a warning (it is not
 /// published).
 pub fn static_files(files: &SiteFiles, urls: &mut SiteUrls) -> Vec<Diagnostic> {
@@ -156,9 +202,6 @@ pub fn static_files(files: &SiteFiles, urls: &mut SiteUrls) -> Vec<Diagnostic> {
         if !theme::STATIC.iter().any(|(name, _)| name == path) {
             problems.push(not_a_theme_file(path));
         }
-    }
-    for (path, _) in theme::STATIC {
-        urls.add_static(path.to_string());
     }
     for path in files.site_static.keys() {
         match urls.taken_by(path) {
@@ -216,12 +259,12 @@ fn replaces_generated(path: &str, generated: &str) -> Diagnostic {
     }
 }
 
-fn render_job(tera: &Tera, job: Job) -> Result<(String, Vec<u8>), RenderError> {
+fn render_job(tera: &Tera, job: Job, output: &Output) -> Result<Vec<u8>, RenderError> {
     tera.render(job.template, &job.context)
-        .map(|text| (job.output.clone(), text.into_bytes()))
+        .map(String::into_bytes)
         .map_err(|e| RenderError::Template {
             template: job.template.to_string(),
-            output: job.output,
+            output: output.file(),
             message: theme::describe(&e),
             spot: theme::spot(&e).map(Box::new),
         })
@@ -244,7 +287,6 @@ pub(crate) fn meta(
 
 pub(crate) fn page<T: Serialize + ?Sized>(
     template: &'static str,
-    path: &str,
     meta: PageMeta,
     name: &'static str,
     value: &T,
@@ -252,23 +294,19 @@ pub(crate) fn page<T: Serialize + ?Sized>(
     let mut context = Context::new();
     context.insert("page", &meta);
     context.insert(name, value);
-    Job {
-        template,
-        output: format!("{path}index.html"),
-        context,
-    }
+    Job { template, context }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::pipeline::{self, Options};
+    use std::collections::BTreeSet;
 
-    /// `static_files` refuses a static file by asking the URL map what the build writes, so
-    /// the map must know every file: a page missing from it could be silently replaced.
-    #[test]
-    fn the_url_map_knows_every_file_the_build_writes() {
+    /// The paths the link checker accepts and the paths the build writes, for the site at
+    /// `root` (relative to the repository).
+    fn accepted_and_written(root: &str) -> (BTreeSet<String>, BTreeSet<String>) {
         let options = Options {
-            root: env!("CARGO_MANIFEST_DIR").into(),
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root),
             ..Options::default()
         };
         let checked = pipeline::check(&options).unwrap();
@@ -276,6 +314,55 @@ mod tests {
         assert!(rendered.pages() > 10);
         for path in rendered.files.keys().chain(rendered.copies.keys()) {
             assert!(checked.urls.taken_by(path).is_some(), "{path}");
+        }
+        let outputs = checked.urls.outputs();
+        let declared: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(
+            declared.len(),
+            outputs.len(),
+            "{root}: a path is declared twice"
+        );
+        let accepted = checked.urls.paths().map(str::to_string).collect();
+        let written = rendered
+            .files
+            .keys()
+            .chain(rendered.copies.keys())
+            .map(|file| file.strip_suffix("index.html").unwrap_or(file).to_string())
+            .collect();
+        (accepted, written)
+    }
+
+    /// A link `check` accepts must lead to a file the build writes, and `static_files` refuses
+    /// a static file by asking the URL map what the build writes: the two sets are one.
+    #[test]
+    fn the_paths_links_may_lead_to_are_the_files_the_build_writes() {
+        for root in ["", "tests/fixtures/updates/site"] {
+            let (accepted, written) = accepted_and_written(root);
+            let only_accepted: Vec<_> = accepted.difference(&written).collect();
+            let only_written: Vec<_> = written.difference(&accepted).collect();
+            assert!(
+                only_accepted.is_empty() && only_written.is_empty(),
+                "{root}: accepted but not written: {only_accepted:?}; written but not accepted: {only_written:?}"
+            );
+        }
+    }
+
+    /// Hackable URLs: cutting the last part off a page's path gives a page.
+    #[test]
+    fn every_parent_path_of_a_page_is_a_page() {
+        for root in ["", "tests/fixtures/updates/site"] {
+            let (_, written) = accepted_and_written(root);
+            for page in written.iter().filter(|p| p.is_empty() || p.ends_with('/')) {
+                let mut parent = page.trim_end_matches('/');
+                while let Some((up, _)) = parent.rsplit_once('/') {
+                    assert!(
+                        written.contains(&format!("{up}/")),
+                        "{root}: {up}/ (above {page})"
+                    );
+                    parent = up;
+                }
+                assert!(written.contains(""), "{root}: the home page");
+            }
         }
     }
 }

@@ -14,10 +14,26 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("reports.html", include_str!("../../templates/reports.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "reports_year.html",
+        include_str!("../../templates/reports_year.html"),
+    ),
+    (
+        "okr_years.html",
+        include_str!("../../templates/okr_years.html"),
+    ),
     ("okrs.html", include_str!("../../templates/okrs.html")),
+    (
+        "key_result.html",
+        include_str!("../../templates/key_result.html"),
+    ),
     (
         "engagements.html",
         include_str!("../../templates/engagements.html"),
+    ),
+    (
+        "engagements_year.html",
+        include_str!("../../templates/engagements_year.html"),
     ),
     (
         "engagement.html",

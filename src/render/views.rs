@@ -26,6 +26,11 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     pub data_url: String,
     pub search_index_url: String,
+    /// `calendar.ics`: every report's upcoming events.
+    pub calendar_url: String,
+    /// `data/key-results.csv`, `data/updates.csv`.
+    pub key_results_csv_url: String,
+    pub updates_csv_url: String,
     pub generator: &'static str,
 }
 
@@ -157,12 +162,136 @@ pub struct FundingView {
     pub note: Option<String>,
 }
 
-/// `okrs.html`: `year`, `reports` (the matrix columns), `objectives` (its rows).
+/// `okrs.html`: `okrs`, with `year`, `reports` (the matrix columns), `objectives` (its rows)
+/// and how many key results stand in each status in each report.
 #[derive(Serialize)]
 pub struct OkrMatrixView {
     pub year: i32,
     pub reports: Vec<ReportCard>,
     pub objectives: Vec<ObjectiveMatrixView>,
+    /// The statuses that occur in the year's reports, in a fixed order; `none` (no status)
+    /// last where a report leaves a key result out.
+    pub status_columns: Vec<StatusView>,
+    /// One row per report: the count of key results in each of `status_columns`.
+    pub status_counts: Vec<StatusCountRow>,
+    /// The same counts as a bar per report.
+    pub chart: BarChartView,
+    /// The reports of the year's page.
+    pub reports_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StatusCountRow {
+    pub report: ReportCard,
+    pub counts: Vec<usize>,
+}
+
+/// An inline SVG bar chart: a bar per row, its segments sized by count. `label` is its text
+/// alternative (`aria-label`); pages show the same numbers in a table.
+#[derive(Serialize)]
+pub struct BarChartView {
+    pub label: String,
+    pub width: u32,
+    pub height: u32,
+    pub bar_height: u32,
+    pub rows: Vec<BarRow>,
+}
+
+#[derive(Serialize)]
+pub struct BarRow {
+    pub y: u32,
+    pub text_y: u32,
+    pub text: String,
+    pub segments: Vec<BarSegment>,
+}
+
+#[derive(Serialize)]
+pub struct BarSegment {
+    pub x: u32,
+    pub width: u32,
+    /// A status slug (CSS class `fill-<slug>`), or `none`.
+    pub slug: &'static str,
+    pub count: usize,
+}
+
+/// An inline SVG strip: a cell per report, coloured by status, with the period under it.
+/// `label` is its text alternative (`aria-label`).
+#[derive(Serialize)]
+pub struct StripView {
+    pub label: String,
+    pub width: u32,
+    pub height: u32,
+    pub cell_height: u32,
+    pub text_y: u32,
+    pub cells: Vec<StripCell>,
+}
+
+#[derive(Serialize)]
+pub struct StripCell {
+    pub x: u32,
+    pub width: u32,
+    pub text_x: u32,
+    /// A status slug (CSS class `fill-<slug>`), or `none`.
+    pub slug: &'static str,
+    pub text: String,
+}
+
+/// `key_result.html`: `kr`, one key result across the reports of its year.
+#[derive(Serialize)]
+pub struct KeyResultView {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub due_label: Option<String>,
+    pub year: i32,
+    pub objective_id: String,
+    pub objective_text: String,
+    pub okrs_url: String,
+    /// Oldest first.
+    pub reports: Vec<KeyResultReportView>,
+    pub strip: StripView,
+    /// The key results before and after it in the year's list.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct KeyResultReportView {
+    pub report: ReportCard,
+    /// The key result's row in the report.
+    pub url: String,
+    /// `None` when the report gives no status for it.
+    pub status: Option<StatusView>,
+    pub note_html: Option<String>,
+}
+
+/// `okr_years.html`: `years`, newest first.
+#[derive(Serialize)]
+pub struct OkrYearCard {
+    pub year: i32,
+    pub url: String,
+    pub objectives: usize,
+    pub key_results: usize,
+    /// Reports of that year.
+    pub reports: usize,
+}
+
+/// `reports_year.html`: `reports`, one year's reports.
+#[derive(Serialize)]
+pub struct ReportYearView {
+    pub year: i32,
+    /// Newest first.
+    pub items: Vec<ReportCard>,
+    pub okrs_url: Option<String>,
+    pub all_url: String,
+}
+
+/// `engagements_year.html`: `engagements`, one year's engagements.
+#[derive(Serialize)]
+pub struct EngagementYearView {
+    pub year: i32,
+    pub items: Vec<EngagementCard>,
+    pub all_url: String,
 }
 
 #[derive(Serialize)]
@@ -175,6 +304,8 @@ pub struct ObjectiveMatrixView {
 #[derive(Serialize)]
 pub struct KeyResultRowView {
     pub id: String,
+    /// The key result's own page.
+    pub url: String,
     pub label: String,
     pub text: String,
     pub due_label: Option<String>,
@@ -327,6 +458,8 @@ pub struct HomeView {
 #[derive(Serialize)]
 pub struct YearGroup<T> {
     pub year: i32,
+    /// The year's own page.
+    pub url: String,
     pub items: Vec<T>,
 }
 

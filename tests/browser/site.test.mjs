@@ -24,6 +24,8 @@ const REPORT = "reports/2024-09/";
 const MOBILE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 // Pages a reader reaches from the main navigation, checked for overflow on a phone.
 const NAV_PAGES = ["", REPORT, "reports/2024-q2/", "reports/", "okrs/2024/", "engagements/", "grantees/", "updates/"];
+// Pages one level up from others (hackable URLs) and a key result's page, checked the same way.
+const MORE_PAGES = ["okrs/", "okrs/2024/kr1-3/", "reports/2024/", "engagements/2024/"];
 
 let server; // { child, url, log }
 let browser;
@@ -411,6 +413,22 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
     });
   });
 
+  test("a key result's page draws its statuses as a labelled image, with the same data in a table", async (t) => {
+    await withPage(t, {}, async (page) => {
+      await open(page, "okrs/2024/");
+      await page.locator('a.kr-id[href$="/okrs/2024/kr1-3/"]').click();
+      await page.waitForURL(/\/okrs\/2024\/kr1-3\/$/);
+      const strip = page.getByRole("img", { name: /KR 1\.3 by report/ });
+      assert.ok(await strip.isVisible(), "the strip is visible and named");
+      const box = await strip.boundingBox();
+      assert.ok(box.width > 50 && box.height > 20, `the strip has room (${box.width}×${box.height})`);
+      const rows = page.locator(".kr-history tbody tr");
+      assert.equal(await rows.count(), 2);
+      assert.equal(squash(await rows.nth(0).locator(".status").textContent()), "On target");
+      assert.equal(squash(await rows.nth(1).locator(".status").textContent()), "Not measured");
+    });
+  });
+
   for (const scheme of ["light", "dark"]) {
     test(`status badges have enough contrast (${scheme} mode)`, async (t) => {
       await withPage(t, { colorScheme: scheme }, async (page) => {
@@ -425,7 +443,7 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
 
   test("phone (390×844): no page scrolls sideways; tables scroll inside their wrapper", async (t) => {
     await withPage(t, MOBILE, async (page) => {
-      for (const p of NAV_PAGES) {
+      for (const p of [...NAV_PAGES, ...MORE_PAGES]) {
         await open(page, p);
         const o = await overflow(page);
         assert.equal(o.width, 390, "the viewport meta tag gives a device-width layout");

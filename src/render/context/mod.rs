@@ -1,8 +1,10 @@
 //! Builds the views templates receive from the model. Indexes that several pages need
 //! (mentions of each engagement, updates of each grantee) are computed once here; the views
-//! of reports and OKRs, and of engagements, grantees and updates, are in the two submodules.
+//! of reports, of objectives and key results, and of engagements, grantees and updates, are in
+//! the submodules.
 
 mod engagements;
+mod okrs;
 mod reports;
 
 use super::views::*;
@@ -149,6 +151,9 @@ impl<'a> Views<'a> {
             feed_url: self.abs(urls::FEED),
             data_url: self.abs(urls::SITE_JSON),
             search_index_url: self.abs(urls::SEARCH_INDEX),
+            calendar_url: self.abs(urls::CALENDAR),
+            key_results_csv_url: self.abs(urls::KEY_RESULTS_CSV),
+            updates_csv_url: self.abs(urls::UPDATES_CSV),
             generator: concat!("grantsite ", env!("CARGO_PKG_VERSION")),
         }
     }

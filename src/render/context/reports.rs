@@ -1,7 +1,7 @@
-//! Views of reports, the OKR matrix and the home page.
+//! Views of reports and the home page.
 
 use super::{Views, status_view};
-use crate::model::{EngagementEntry, Highlight, KeyResult, KeyResultId, Report, Upcoming};
+use crate::model::{EngagementEntry, Highlight, KeyResult, Report, Upcoming};
 use crate::render::format;
 use crate::render::views::*;
 use crate::urls;
@@ -174,50 +174,6 @@ impl<'a> Views<'a> {
                 crate::model::EventKind::Event => "event",
             },
             html: self.inline_html(&u.text, source),
-        }
-    }
-
-    pub fn okr_matrix(&self, okr_index: usize) -> OkrMatrixView {
-        let okrs = &self.site.okr_years[okr_index];
-        let reports: Vec<&Report> = self
-            .site
-            .reports
-            .iter()
-            .filter(|r| r.period.year() == okrs.year)
-            .collect();
-        let row = |id: KeyResultId| -> Vec<Option<StatusView>> {
-            reports
-                .iter()
-                .map(|r| r.status_of(id).map(|s| status_view(s.status)))
-                .collect()
-        };
-        OkrMatrixView {
-            year: okrs.year,
-            reports: reports.iter().map(|r| self.report_card(r)).collect(),
-            objectives: okrs
-                .objectives
-                .iter()
-                .map(|o| ObjectiveMatrixView {
-                    id: o.id.to_string(),
-                    text: o.text.clone(),
-                    key_results: o
-                        .key_results
-                        .iter()
-                        .map(|kr| {
-                            let cells = row(kr.id);
-                            let current = cells.iter().rev().flatten().next().cloned();
-                            KeyResultRowView {
-                                id: kr.id.to_string(),
-                                label: kr.id.label(),
-                                text: kr.text.clone(),
-                                due_label: kr.due.map(|d| d.label()),
-                                cells,
-                                current,
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
         }
     }
 
