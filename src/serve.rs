@@ -184,9 +184,12 @@ fn snapshot(root: &Path, rendered: Rendered) -> Result<Snapshot, String> {
         .map(|(path, bytes)| (path, Arc::from(bytes)))
         .collect();
     for (output, source) in rendered.copies {
+        // Sources are found through the folders' real paths, which `-r .` does not spell.
         let inside = folders
             .iter()
-            .find(|(folder, _)| source.starts_with(folder))
+            .find(|(folder, real)| {
+                source.starts_with(folder) || real.as_ref().is_some_and(|r| source.starts_with(r))
+            })
             .and_then(|(_, real)| real.as_deref());
         let bytes = read_inside(&source, inside)
             .map_err(|e| format!("cannot read {}: {e}", source.display()))?;

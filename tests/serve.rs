@@ -155,8 +155,14 @@ fn serves_pages_and_rebuilds_when_content_changes() {
 
 #[test]
 fn rebuilds_a_site_given_by_a_relative_path() {
-    let site = site_with(&[]);
+    let site = site_with(&[("pic.png", b"\x89PNG\r\n\x1a\n")]);
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/notes.txt"), "static notes").unwrap();
     let (_server, addr) = start_in(site.path(), std::path::Path::new("."), &[]);
+    // Copied files are found through the folders' real paths, which `.` does not spell.
+    let (status, body) = get(&addr, "/notes.txt");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.ends_with("\r\n\r\nstatic notes"), "{body}");
     let report = site.path().join("content/reports/2024/2024-01.md");
     let text = read(&report).replace("title: January 2024", "title: Relative");
     std::fs::write(&report, text).unwrap();
