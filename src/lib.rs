@@ -11,6 +11,7 @@ mod console;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;

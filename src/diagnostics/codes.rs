@@ -98,6 +98,9 @@ codes! {
     TemplateError = "E0501" "template-error",
     UnknownThemeFile = "W0502" "unknown-theme-file",
     StaticCollision = "E0503" "static-collision",
+    MissingTranslation = "W0504" "missing-translation",
+    UnknownLanguage = "E0505" "unknown-language",
+    UnknownTranslationKey = "W0506" "unknown-translation-key",
     Internal = "E0999" "internal-error",
 }
 

@@ -23,7 +23,7 @@ pub(super) fn warn_same_period(updates: &[Update], problems: &mut Vec<Diagnostic
                     format!(
                         "{} has another update for {}: {}; both are published",
                         second.grantee,
-                        period.label(),
+                        crate::i18n::english().period(&period),
                         first.source
                     ),
                 )
@@ -144,7 +144,8 @@ fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (Tex
     let width = in_body
         .and_then(|l| body.text.lines().nth(l - 1))
         .map_or(0, |text| text.trim_end().chars().count());
-    let (named, headed) = (name.period.label(), heading.period.label());
+    let english = crate::i18n::english();
+    let (named, headed) = (english.period(&name.period), english.period(&heading.period));
     let (kind, used, hint) = if name.year_guessed && !heading.year_guessed {
         let hint = format!(
             "add `period: {}` to the front matter, or name the file after the months and years it covers",

@@ -54,7 +54,8 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         Some(content) => walk::content(content, &mut problems),
         None => Vec::new(),
     };
-    let mut site_files = site_files::read(&folders, &mut problems);
+    let mut sources = Sources::new();
+    let mut site_files = site_files::read(&folders, &mut sources, &mut problems);
     let statics = site_files.site_static.keys().map(|k| format!("static/{k}"));
     let themes = site_files
         .theme_static
@@ -64,7 +65,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .templates
         .iter()
         .map(|(n, _)| format!("templates/{n}"));
-    let others: Vec<String> = statics.chain(themes).chain(templates).collect();
+    let tables = site_files.translations.iter().map(|t| t.file.clone());
+    let others: Vec<String> = statics
+        .chain(themes)
+        .chain(templates)
+        .chain(tables)
+        .collect();
     problems.extend(walk::case_clashes(
         files
             .iter()
@@ -79,7 +85,6 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
     let results: Vec<_> = files.par_iter().map(read_and_parse).collect();
     let mut pieces = Vec::with_capacity(results.len());
-    let mut sources = Sources::new();
     let mut failed = BTreeSet::new();
     for (file, (text, parsed)) in files.iter().zip(results) {
         if let Some(text) = text {
@@ -108,6 +113,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     let mut site = assemble::assemble(pieces, &mut problems);
     site.failed = failed;
+    site_files.i18n = crate::i18n::resolve(
+        &site.program.language,
+        &site.program.spans,
+        &site_files.translations,
+        &mut problems,
+    );
     Ok(Loaded {
         site,
         sources,

@@ -164,6 +164,7 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         assets: super::assets::rules(rel, spans.root().key("assets"), raw.assets)
             .map_err(|d| vec![d])?,
         grantee_links: raw.grantee_links,
+        spans,
     }))
 }
 

@@ -23,12 +23,13 @@ pub enum EngagementStatus {
 }
 
 impl EngagementStatus {
-    pub fn label(self) -> &'static str {
+    /// As written in front matter (`status: active`); also the key of its label.
+    pub fn key(self) -> &'static str {
         match self {
-            EngagementStatus::Active => "Active",
-            EngagementStatus::Completed => "Completed",
-            EngagementStatus::Paused => "Paused",
-            EngagementStatus::Planned => "Planned",
+            EngagementStatus::Active => "active",
+            EngagementStatus::Completed => "completed",
+            EngagementStatus::Paused => "paused",
+            EngagementStatus::Planned => "planned",
         }
     }
 }

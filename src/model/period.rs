@@ -1,5 +1,5 @@
 //! The period a report or update covers (a month, a month range, a quarter, a half year or a
-//! year): its canonical syntax, ordering, human labels and URL slugs.
+//! year): its canonical syntax, ordering and URL slugs. Labels for people are `crate::i18n`'s.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -15,21 +15,6 @@ pub const MAX_YEAR: i32 = 2200;
 
 /// A range longer than this is a year (or a typo); reports never span more.
 const MAX_RANGE_MONTHS: i64 = 12;
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const SYNTAX_HELP: &str = "write a month as 2024-09, a quarter as 2024-Q2, a half year as \
                            2024-H1, a year as 2024, a range as 2024-03..2024-04";
@@ -67,11 +52,6 @@ impl YearMonth {
                 month: self.month + 1,
             }
         }
-    }
-
-    /// The English name, e.g. "September".
-    pub fn month_name(self) -> &'static str {
-        MONTH_NAMES[usize::from(self.month - 1)]
     }
 
     /// Months since year 0, so that spans can be measured by subtraction.
@@ -158,29 +138,6 @@ impl Period {
     /// The year of the first month.
     pub fn year(&self) -> i32 {
         self.first_month().year
-    }
-
-    /// For people: "September 2024", "April–May 2024", "December 2025–January 2026", "Q2 2024",
-    /// "H1 2025", "2024".
-    pub fn label(&self) -> String {
-        match *self {
-            Period::Month(m) => format!("{} {}", m.month_name(), m.year),
-            Period::Range(a, b) if a.year == b.year => {
-                format!("{}–{} {}", a.month_name(), b.month_name(), b.year)
-            }
-            Period::Range(a, b) => {
-                format!(
-                    "{} {}–{} {}",
-                    a.month_name(),
-                    a.year,
-                    b.month_name(),
-                    b.year
-                )
-            }
-            Period::Quarter { year, quarter } => format!("Q{quarter} {year}"),
-            Period::Half { year, half } => format!("H{half} {year}"),
-            Period::Year(year) => year.to_string(),
-        }
     }
 
     /// For URLs and file names: lower case, no dots, e.g. "2024-04-to-2024-05", "2024-q2".
@@ -479,7 +436,8 @@ mod tests {
     #[test]
     fn labels() {
         for (period, _, label, _) in samples() {
-            assert_eq!(period.label(), label, "label of {period}");
+            let english = crate::i18n::english().period(&period);
+            assert_eq!(english, label, "label of {period}");
         }
     }
 
@@ -573,7 +531,6 @@ mod tests {
         assert_eq!(YearMonth::new(2024, 13), None);
         assert_eq!(m(2024, 12).next(), m(2025, 1));
         assert_eq!(m(2024, 1).next(), m(2024, 2));
-        assert_eq!(m(2024, 9).month_name(), "September");
         assert_eq!((m(2024, 9).year(), m(2024, 9).month()), (2024, 9));
         assert_eq!(m(i32::MAX, 12).next().month(), 1);
     }

@@ -1,6 +1,6 @@
 //! The grant program itself: name, purpose, where the site lives, who runs it.
 
-use super::{Markdown, WebUrl};
+use super::{Markdown, Spans, WebUrl};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -10,6 +10,8 @@ pub struct Program {
     pub purpose: Option<Markdown>,
     /// Always ends with `/`; may carry a sub-path (`https://example.org/reports/`).
     pub base_url: String,
+    /// The language tag as written (`de`, `de-CH`): `<html lang>`, and which translation table
+    /// labels the theme (`crate::i18n`).
     pub language: String,
     pub contact: Option<Contact>,
     pub links: Vec<Link>,
@@ -19,6 +21,9 @@ pub struct Program {
     pub grantee_links: GranteeLinks,
     /// What engagement folders may publish (`assets:` in program.yaml).
     pub assets: AssetRules,
+    /// Where each value of program.yaml is written.
+    #[serde(skip)]
+    pub spans: Spans,
 }
 
 /// The site owner's widening of what grantees' engagement folders may publish. Grantees write

@@ -13,11 +13,12 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub fn label(self) -> &'static str {
+    /// As written in front matter (`kind: monthly`); also a CSS class and the key of its label.
+    pub fn key(self) -> &'static str {
         match self {
-            ReportKind::Monthly => "Monthly",
-            ReportKind::Quarterly => "Quarterly",
-            ReportKind::Annual => "Annual",
+            ReportKind::Monthly => "monthly",
+            ReportKind::Quarterly => "quarterly",
+            ReportKind::Annual => "annual",
         }
     }
 

@@ -27,7 +27,8 @@ impl Status {
         Status::Completed,
     ];
 
-    /// The canonical spelling, also used as a CSS class.
+    /// The canonical spelling, also used as a CSS class and to look up its label
+    /// (`status.on-target` in `crate::i18n`'s tables).
     pub fn slug(self) -> &'static str {
         match self {
             Status::OnTarget => "on-target",
@@ -37,19 +38,6 @@ impl Status {
             Status::NotStarted => "not-started",
             Status::NotMeasured => "not-measured",
             Status::Completed => "completed",
-        }
-    }
-
-    /// What readers see: the badge text, so that status never relies on colour alone.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::OnTarget => "On target",
-            Status::AtRisk => "At risk",
-            Status::OffTrack => "Off track",
-            Status::Planning => "Planning",
-            Status::NotStarted => "Not started",
-            Status::NotMeasured => "Not measured",
-            Status::Completed => "Completed",
         }
     }
 }

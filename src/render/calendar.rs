@@ -40,13 +40,13 @@ fn vevent(views: &Views, r: &Report, index: usize, event: &Upcoming, host: &str)
     let what = what.trim();
     let mut description = what.to_string();
     if let EventDate::Month(_) = event.date {
-        description.push_str(&format!(
-            "\n\nThe report gives only the month ({}); the event is shown on the first day of it.",
-            event.date.label()
-        ));
+        let month = views.t.event_date(event.date);
+        description.push_str("\n\n");
+        description.push_str(&views.t.fill("calendar.month_only", &[("month", &month)]));
     }
     let url = views.abs(&urls::report(r));
-    description.push_str(&format!("\n\nFrom {}: {url}", r.title));
+    description.push_str("\n\n");
+    description.push_str(&views.t.fill("calendar.from", &[("report", &r.title), ("url", &url)]));
     vec![
         "BEGIN:VEVENT".to_string(),
         format!(
@@ -61,23 +61,23 @@ fn vevent(views: &Views, r: &Report, index: usize, event: &Upcoming, host: &str)
         format!("DTEND;VALUE=DATE:{}", day(end)),
         format!(
             "SUMMARY:{}",
-            text(&format!("{}: {what}", kind_label(event.kind)))
+            text(&format!("{}: {what}", kind_label(views, event.kind)))
         ),
         format!("DESCRIPTION:{}", text(&description)),
-        format!("CATEGORIES:{}", text(kind_label(event.kind))),
+        format!("CATEGORIES:{}", text(kind_label(views, event.kind))),
         format!("URL:{url}"),
         "TRANSP:TRANSPARENT".to_string(),
         "END:VEVENT".to_string(),
     ]
 }
 
-fn kind_label(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Report => "Report",
-        EventKind::Meeting => "Meeting",
-        EventKind::Roundtable => "Roundtable",
-        EventKind::Event => "Event",
-    }
+fn kind_label<'v>(views: &'v Views, kind: EventKind) -> &'v str {
+    views.t.get(match kind {
+        EventKind::Report => "event.report",
+        EventKind::Meeting => "event.meeting",
+        EventKind::Roundtable => "event.roundtable",
+        EventKind::Event => "event.event",
+    })
 }
 
 /// When the event was announced: the report's publication (or the end of its period), so

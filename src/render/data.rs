@@ -258,7 +258,7 @@ pub fn site_json(views: &Views) -> Result<Vec<u8>, RenderError> {
                 period: u.period.map(|p| PeriodData {
                     first_month: p.first_month().to_string(),
                     last_month: p.last_month().to_string(),
-                    label: p.label(),
+                    label: views.t.period(&p),
                 }),
                 period_origin: &u.period_origin,
                 folder_year: u.folder_year,

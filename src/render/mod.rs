@@ -113,8 +113,9 @@ enum Made {
 /// map of this `site` (`SiteUrls::new(site)`, as `pipeline::check` makes it).
 pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendered, RenderError> {
     let mut tera = theme::load(&files.templates)?;
-    let views = Views::new(site, urls);
+    let views = Views::new(site, urls, &files.i18n);
     tera.global_context().insert("site", &views.site_view());
+    tera.global_context().insert("t", views.t.entries());
 
     let made: Vec<Result<Made, RenderError>> = urls
         .outputs()

@@ -30,7 +30,7 @@ pub fn reports(views: &Views, path: &str) -> Job {
             .push(views.report_card(r));
     }
     let years = newest_years_first(views, by_year, urls::report_year);
-    let m = meta(views, "Reports".into(), None, path, "reports");
+    let m = meta(views, views.t.get("reports").into(), None, path, "reports");
     page("reports.html", m, "years", &years)
 }
 
@@ -48,7 +48,8 @@ pub fn report_year(views: &Views, path: &str, year: i32) -> Job {
         okrs_url: site.okr_year(year).map(|_| views.abs(&urls::okrs(year))),
         all_url: views.abs(urls::REPORTS),
     };
-    let m = meta(views, format!("Reports {year}"), None, path, "reports");
+    let title = views.t.fill("reports_in_year", &[("year", &year.to_string())]);
+    let m = meta(views, title, None, path, "reports");
     page("reports_year.html", m, "reports", &view)
 }
 
@@ -59,19 +60,14 @@ pub fn report(views: &Views, path: &str, i: usize) -> Job {
 }
 
 pub fn okr_years(views: &Views, path: &str) -> Job {
-    let m = meta(
-        views,
-        "Objectives and key results".into(),
-        None,
-        path,
-        "okrs",
-    );
+    let title = views.t.get("objectives_and_key_results").into();
+    let m = meta(views, title, None, path, "okrs");
     page("okr_years.html", m, "years", &views.okr_years())
 }
 
 pub fn okrs(views: &Views, path: &str, i: usize) -> Job {
     let year = views.site.okr_years[i].year;
-    let title = format!("Objectives and key results {year}");
+    let title = views.t.fill("okrs_of_year", &[("year", &year.to_string())]);
     let m = meta(views, title, None, path, "okrs");
     page("okrs.html", m, "okrs", &views.okr_matrix(i))
 }
@@ -92,7 +88,8 @@ pub fn engagements(views: &Views, path: &str) -> Job {
             .push(views.engagement_card(e));
     }
     let years = newest_years_first(views, by_year, urls::engagement_year);
-    let m = meta(views, "Engagements".into(), None, path, "engagements");
+    let title = views.t.get("engagements").into();
+    let m = meta(views, title, None, path, "engagements");
     page("engagements.html", m, "years", &years)
 }
 
@@ -108,13 +105,8 @@ pub fn engagement_year(views: &Views, path: &str, year: i32) -> Job {
             .collect(),
         all_url: views.abs(urls::ENGAGEMENTS),
     };
-    let m = meta(
-        views,
-        format!("Engagements {year}"),
-        None,
-        path,
-        "engagements",
-    );
+    let title = views.t.fill("engagements_in_year", &[("year", &year.to_string())]);
+    let m = meta(views, title, None, path, "engagements");
     page("engagements_year.html", m, "engagements", &view)
 }
 
@@ -133,7 +125,7 @@ pub fn grantees(views: &Views, path: &str) -> Job {
         .iter()
         .map(|g| views.grantee_card(g))
         .collect();
-    let m = meta(views, "Grantees".into(), None, path, "engagements");
+    let m = meta(views, views.t.get("grantees").into(), None, path, "engagements");
     page("grantees.html", m, "grantees", &grantees)
 }
 
@@ -144,7 +136,8 @@ pub fn grantee(views: &Views, path: &str, i: usize) -> Job {
 }
 
 pub fn updates(views: &Views, path: &str) -> Job {
-    let m = meta(views, "Grantee updates".into(), None, path, "updates");
+    let title = views.t.get("grantee_updates").into();
+    let m = meta(views, title, None, path, "updates");
     page("updates.html", m, "updates", &views.all_updates())
 }
 
@@ -161,7 +154,8 @@ pub fn doc(views: &Views, path: &str, i: usize) -> Job {
 }
 
 pub fn not_found(views: &Views, path: &str) -> Job {
-    let m = meta(views, "Page not found".into(), None, path, "home");
+    let title = views.t.get("page_not_found").into();
+    let m = meta(views, title, None, path, "home");
     page("404.html", m, "status", &404)
 }
 

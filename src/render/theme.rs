@@ -2,7 +2,7 @@
 //! `templates/<name>` (read by `load`) replacing the default of the same name. Parsed once per
 //! build.
 
-use tera::Tera;
+use tera::{Kwargs, State, Tera};
 
 /// (name, source) of every default template.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -93,12 +93,33 @@ pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
         }
     }
     let mut tera = Tera::new();
+    tera.register_filter("fill", fill);
+    tera.register_filter("plural", plural);
     tera.add_raw_templates(templates)
         .map_err(|e| ThemeError::Tera {
             message: describe(&e),
             spot: spot(&e).map(Box::new),
         })?;
     Ok(tera)
+}
+
+/// `{{ t.no_reports_in_year | fill(year=reports.year) }}`: a label with its `{name}`
+/// placeholders filled in. The result is plain text, escaped like any other.
+fn fill(text: &str, kwargs: Kwargs, _: &State) -> String {
+    let args: Vec<(String, String)> = kwargs
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.to_string())))
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    crate::i18n::fill(text, &args)
+}
+
+/// `{{ n | plural(one=t.updates_one, other=t.updates_other) }}`: "1 update", "3 updates",
+/// with `{n}` filled in.
+fn plural(n: i64, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+    let key = if n == 1 { "one" } else { "other" };
+    let text: &str = kwargs.must_get(key)?;
+    Ok(crate::i18n::fill(text, &[("n", &n.to_string())]))
 }
 
 /// Where in which template Tera failed, and why in a line: from its report, not its text.

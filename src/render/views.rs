@@ -2,8 +2,9 @@
 //! spelled for people and Markdown already turned into sanitized HTML. This is the theme's
 //! stable contract (documented in docs/templates.md); the model may change behind it.
 //!
-//! Every page gets `site` (a [`SiteView`], set once as Tera's global context) and `page` (a
-//! [`PageMeta`]), plus the variables listed on each template's context struct below.
+//! Every page gets `site` (a [`SiteView`]) and `t` (the labels of the site's language, key ->
+//! text), both set once as Tera's global context, and `page` (a [`PageMeta`]), plus the
+//! variables listed on each template's context struct below.
 
 use serde::Serialize;
 
@@ -32,6 +33,16 @@ pub struct SiteView<'a> {
     pub key_results_csv_url: String,
     pub updates_csv_url: String,
     pub generator: &'static str,
+    /// The search script's messages and result kinds where the site's language words them
+    /// otherwise than the script's English: `data-<name>` attributes of the search box.
+    pub search_labels: Vec<SearchLabel>,
+}
+
+#[derive(Serialize)]
+pub struct SearchLabel {
+    /// `text-none`, `kind-report`...
+    pub name: &'static str,
+    pub text: String,
 }
 
 /// `page`: what the layout needs to know about the page being rendered.
@@ -59,7 +70,7 @@ pub struct StatusView {
     /// `on-target`...: a CSS class.
     pub slug: &'static str,
     /// `On target`...: the badge text.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// A report in lists (home, archive, feed).
@@ -68,7 +79,7 @@ pub struct ReportCard {
     pub title: String,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub period: String,
     pub period_label: String,
     pub published: Option<String>,
@@ -121,7 +132,7 @@ pub struct EngagementListView {
     /// `new`, `renewed`, `existing`.
     pub key: &'static str,
     /// `New engagements`...
-    pub label: &'static str,
+    pub label: String,
     pub entries: Vec<EngagementEntryView>,
 }
 
@@ -334,7 +345,7 @@ pub struct EngagementCard {
     pub year: i32,
     pub grantee_name: String,
     pub grantee_url: String,
-    pub status_label: Option<&'static str>,
+    pub status_label: Option<String>,
     pub ecosystems: Vec<String>,
     pub update_count: usize,
 }
@@ -361,8 +372,16 @@ pub struct EngagementView {
 pub struct MentionView {
     pub report: LinkView,
     pub period_label: String,
-    /// How the report names it: `New`, `Renewed`, `Existing`, `Highlight` (one or more).
-    pub roles: Vec<&'static str>,
+    /// How the report names it (one or more).
+    pub roles: Vec<RoleView>,
+}
+
+#[derive(Serialize)]
+pub struct RoleView {
+    /// `new`, `renewed`, `existing`, `highlight`: a CSS class.
+    pub key: &'static str,
+    /// `New`, `Renewed`, `Existing`, `Highlight`.
+    pub label: String,
 }
 
 /// An update in lists and timelines.

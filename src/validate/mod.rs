@@ -31,7 +31,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
                     r.source.as_str(),
                     format!(
                         "a second {} report for {}",
-                        r.kind.label().to_lowercase(),
+                        r.kind.key(),
                         r.period
                     ),
                 )
@@ -125,7 +125,7 @@ fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
                 file,
                 format!(
                     "a {} report covers {want}, not {}",
-                    r.kind.label().to_lowercase(),
+                    r.kind.key(),
                     r.period
                 ),
             )

@@ -12,6 +12,12 @@
     var container = input.closest("[data-search]");
     if (container) container.hidden = false;
 
+    // The page's language gives the messages (data-text-*) and result kinds (data-kind-*).
+    function label(name, fallback) {
+      var text = container && container.getAttribute("data-" + name);
+      return text || fallback;
+    }
+
     var status = document.getElementById("search-status");
     var indexUrl = input.getAttribute("data-index");
     var index = null;
@@ -37,7 +43,7 @@
         })
         .catch(function () {
           loading = null;
-          say("Search is unavailable right now.");
+          say(label("text-unavailable", "Search is unavailable right now."));
         });
       return loading;
     }
@@ -78,9 +84,9 @@
       if (!matches.length) {
         var none = document.createElement("li");
         none.className = "no-results";
-        none.textContent = "No results.";
+        none.textContent = label("text-none", "No results.");
         results.appendChild(none);
-        say("No results.");
+        say(none.textContent);
         return;
       }
       matches.forEach(function (item) {
@@ -90,14 +96,17 @@
         if (item.kind) {
           var kind = document.createElement("span");
           kind.className = "result-kind";
-          kind.textContent = item.kind;
+          kind.textContent = label("kind-" + item.kind, item.kind);
           a.appendChild(kind);
         }
         a.appendChild(document.createTextNode(item.title || item.url));
         li.appendChild(a);
         results.appendChild(li);
       });
-      say(matches.length + (matches.length === 1 ? " result." : " results."));
+      var count = matches.length === 1
+        ? label("text-one", "{n} result.")
+        : label("text-other", "{n} results.");
+      say(count.replace("{n}", String(matches.length)));
     }
 
     function reset() {

@@ -2,7 +2,6 @@
 
 use super::Views;
 use crate::model::{Engagement, EngagementPage, Grantee, Update};
-use crate::render::format;
 use crate::render::views::*;
 use crate::urls;
 
@@ -16,7 +15,7 @@ impl<'a> Views<'a> {
             year: e.year,
             grantee_name,
             grantee_url: self.abs(&urls::grantee(&e.grantee)),
-            status_label: e.status.map(|s| s.label()),
+            status_label: e.status.map(|s| self.t.engagement_status(s).to_string()),
             ecosystems: e.ecosystems.clone(),
             update_count: self
                 .updates_of(&e.grantee)
@@ -36,8 +35,14 @@ impl<'a> Views<'a> {
                 let r = &self.site.reports[*i];
                 MentionView {
                     report: self.report_link(r),
-                    period_label: r.period.label(),
-                    roles: roles.clone(),
+                    period_label: self.t.period(&r.period),
+                    roles: roles
+                        .iter()
+                        .map(|&key| RoleView {
+                            key,
+                            label: self.t.get(&format!("role.{key}")).to_string(),
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -45,10 +50,13 @@ impl<'a> Views<'a> {
         EngagementView {
             card: self.engagement_card(e),
             source: e.source.to_string(),
-            start_label: e.start.map(|d| d.label()),
-            end_label: e.end.map(|d| d.label()),
+            start_label: e.start.map(|d| self.t.date(d)),
+            end_label: e.end.map(|d| self.t.date(d)),
             homepage: e.homepage.clone(),
-            funding_label: e.funding.as_ref().map(format::money_of),
+            funding_label: e
+                .funding
+                .as_ref()
+                .map(|m| self.t.money(m.amount, &m.currency)),
             body_html: self.html(&e.body, e.source.as_str()),
             mentions,
             updates: newest_first(
@@ -76,12 +84,12 @@ impl<'a> Views<'a> {
         let grantee_name = g.map_or_else(|| u.grantee.to_string(), |g| g.name.clone());
         let period_label = u
             .period
-            .map_or_else(|| "Undated".to_string(), |p| p.label());
+            .map_or_else(|| self.t.get("undated").to_string(), |p| self.t.period(&p));
         UpdateCard {
-            title: u
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("{grantee_name} update, {period_label}")),
+            title: u.title.clone().unwrap_or_else(|| {
+                let args = [("grantee", grantee_name.as_str()), ("period", &period_label)];
+                self.t.fill("update.title", &args)
+            }),
             url: self.abs(&urls::update(u)),
             period: u.period.map(|p| p.to_string()),
             period_label,

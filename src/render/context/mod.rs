@@ -8,31 +8,39 @@ mod okrs;
 mod reports;
 
 use super::views::*;
+use crate::i18n::Translator;
 use crate::markdown::{self, LinkContext};
 use crate::model::{Grantee, Markdown, Site, Slug, Status, Update};
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
 
-/// (year, grantee) -> the reports that name that engagement (by index), with how each names it.
+/// (year, grantee) -> the reports that name that engagement (by index), with how each names it
+/// (`new`, `renewed`, `existing`, `highlight`).
 type Mentions<'a> = HashMap<(i32, &'a Slug), Vec<(usize, Vec<&'static str>)>>;
+
+/// (attribute name without `data-`, key) of what the search script shows.
+const SEARCH_LABELS: [(&str, &str); 7] = [
+    ("text-unavailable", "search_unavailable"),
+    ("text-none", "search_no_results"),
+    ("text-one", "search_one_result"),
+    ("text-other", "search_results"),
+    ("kind-report", "search_kind_report"),
+    ("kind-engagement", "search_kind_engagement"),
+    ("kind-update", "search_kind_update"),
+];
 
 pub struct Views<'a> {
     pub site: &'a Site,
     pub urls: &'a SiteUrls,
     pub base: &'a str,
+    /// The labels of the site's language.
+    pub t: &'a Translator,
     mentions: Mentions<'a>,
     updates_by_grantee: HashMap<&'a Slug, Vec<usize>>,
 }
 
-fn status_view(s: Status) -> StatusView {
-    StatusView {
-        slug: s.slug(),
-        label: s.label(),
-    }
-}
-
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, urls: &'a SiteUrls) -> Self {
+    pub fn new(site: &'a Site, urls: &'a SiteUrls, t: &'a Translator) -> Self {
         let mut mentions: Mentions = HashMap::new();
         for (i, r) in site.reports.iter().enumerate() {
             let year = r.period.year();
@@ -51,9 +59,8 @@ impl<'a> Views<'a> {
                         reports.push((i, Vec::new()));
                     }
                     if let Some((_, roles)) = reports.last_mut() {
-                        let role = role_label(list);
-                        if !roles.contains(&role) {
-                            roles.push(role);
+                        if !roles.contains(&list) {
+                            roles.push(list);
                         }
                     }
                 }
@@ -67,6 +74,7 @@ impl<'a> Views<'a> {
             site,
             urls,
             base: &site.program.base_url,
+            t,
             mentions,
             updates_by_grantee,
         }
@@ -106,12 +114,13 @@ impl<'a> Views<'a> {
 
     pub fn site_view(&self) -> SiteView<'a> {
         let p = &self.site.program;
+        // The label's key is the entry's key.
         let nav = [
-            ("Home", "", "home"),
-            ("Reports", urls::REPORTS, "reports"),
-            ("OKRs", "okrs", "okrs"),
-            ("Engagements", urls::ENGAGEMENTS, "engagements"),
-            ("Updates", urls::UPDATES, "updates"),
+            ("", "home"),
+            (urls::REPORTS, "reports"),
+            ("okrs", "okrs"),
+            (urls::ENGAGEMENTS, "engagements"),
+            (urls::UPDATES, "updates"),
         ];
         let latest_okrs = self.site.okr_years.last().map(|y| urls::okrs(y.year));
         SiteView {
@@ -133,14 +142,14 @@ impl<'a> Views<'a> {
             team: &p.team,
             nav: nav
                 .iter()
-                .filter_map(|&(label, path, key)| {
+                .filter_map(|&(path, key)| {
                     let path = if key == "okrs" {
                         latest_okrs.clone()?
                     } else {
                         path.to_string()
                     };
                     Some(LinkView {
-                        label: label.to_string(),
+                        label: self.t.get(key).to_string(),
                         url: self.abs(&path),
                         key,
                     })
@@ -155,6 +164,28 @@ impl<'a> Views<'a> {
             key_results_csv_url: self.abs(urls::KEY_RESULTS_CSV),
             updates_csv_url: self.abs(urls::UPDATES_CSV),
             generator: concat!("grantsite ", env!("CARGO_PKG_VERSION")),
+            search_labels: self.search_labels(),
+        }
+    }
+
+    /// The script words these in English itself, so English pages need no attributes.
+    fn search_labels(&self) -> Vec<SearchLabel> {
+        let english = crate::i18n::english();
+        SEARCH_LABELS
+            .iter()
+            .filter(|(_, key)| self.t.get(key) != english.get(key))
+            .map(|&(name, key)| SearchLabel {
+                name,
+                text: self.t.get(key).to_string(),
+            })
+            .collect()
+    }
+
+    /// A status badge; `None` is "no status".
+    fn status_view(&self, s: Option<Status>) -> StatusView {
+        StatusView {
+            slug: s.map_or("none", Status::slug),
+            label: self.t.status(s).to_string(),
         }
     }
 
@@ -182,11 +213,25 @@ impl<'a> Views<'a> {
     }
 }
 
-fn role_label(list: &str) -> &'static str {
-    match list {
-        "new" => "New",
-        "renewed" => "Renewed",
-        "existing" => "Existing",
-        _ => "Highlight",
+#[cfg(test)]
+mod tests {
+    use super::SEARCH_LABELS;
+
+    /// English pages carry no `data-` texts, so the script's own must be the English table's:
+    /// its messages, and for result kinds the index's `kind` itself.
+    #[test]
+    fn the_search_script_words_its_texts_as_the_english_table_does() {
+        let script = include_str!("../../../templates/static/grantsite.js");
+        assert!(script.contains(r#"label("kind-" + item.kind, item.kind)"#));
+        for (name, key) in SEARCH_LABELS {
+            let text = crate::i18n::english().get(key);
+            match name.strip_prefix("kind-") {
+                Some(kind) => assert_eq!(text, kind, "{name}"),
+                None => {
+                    let call = format!("label(\"{name}\", \"{text}\")");
+                    assert!(script.contains(&call), "{call}");
+                }
+            }
+        }
     }
 }

@@ -1,17 +1,11 @@
 //! Views of objectives and key results: the list of years, a year's matrix with its status
 //! counts, and each key result across the reports of its year.
 
-use super::{Views, status_view};
+use super::Views;
 use crate::model::{KeyResult, KeyResultId, OkrYear, Report, Status};
 use crate::render::charts::{self, Bar, Cell};
 use crate::render::views::*;
 use crate::urls;
-
-/// The slug and label of "the report gives no status".
-const NONE: StatusView = StatusView {
-    slug: "none",
-    label: "No status",
-};
 
 impl<'a> Views<'a> {
     /// The reports that give statuses for `year`'s key results, oldest first.
@@ -44,7 +38,7 @@ impl<'a> Views<'a> {
         let row = |id: KeyResultId| -> Vec<Option<StatusView>> {
             reports
                 .iter()
-                .map(|r| r.status_of(id).map(|s| status_view(s.status)))
+                .map(|r| r.status_of(id).map(|s| self.status_view(Some(s.status))))
                 .collect()
         };
         let (status_columns, status_counts, chart) = self.status_counts(okrs, &reports);
@@ -68,7 +62,7 @@ impl<'a> Views<'a> {
                                 url: self.abs(&urls::key_result(okrs.year, kr.id)),
                                 label: kr.id.label(),
                                 text: kr.text.clone(),
-                                due_label: kr.due.map(|d| d.label()),
+                                due_label: kr.due.map(|d| self.t.date(d)),
                                 cells,
                                 current,
                             }
@@ -105,7 +99,7 @@ impl<'a> Views<'a> {
             .chain([None])
             .filter(|&s| occurs(s))
             .collect();
-        let view = |s: Option<Status>| s.map_or(NONE, status_view);
+        let slug = |s: Option<Status>| s.map_or("none", Status::slug);
         let counts: Vec<Vec<usize>> = per_report
             .iter()
             .map(|statuses| {
@@ -120,11 +114,12 @@ impl<'a> Views<'a> {
                 text: r.period.to_string(),
                 segments: columns
                     .iter()
-                    .map(|&c| view(c).slug)
+                    .map(|&c| slug(c))
                     .zip(counts.iter().copied())
                     .collect(),
             })
             .collect();
+        let t = self.t;
         let spoken: Vec<String> = reports
             .iter()
             .zip(&counts)
@@ -133,16 +128,18 @@ impl<'a> Views<'a> {
                     .iter()
                     .zip(counts)
                     .filter(|(_, n)| **n > 0)
-                    .map(|(&c, n)| format!("{n} {}", view(c).label.to_lowercase()))
+                    .map(|(&c, n)| {
+                        let args = [("n", n.to_string()), ("status", t.status_in_text(c).into())];
+                        t.fill("chart.count", &borrowed(&args))
+                    })
                     .collect();
-                format!("{}: {}", r.period.label(), parts.join(", "))
+                let period = t.period(&r.period);
+                let args = [("period", period.as_str()), ("value", &parts.join(", "))];
+                t.fill("chart.report_item", &args)
             })
             .collect();
-        let label = format!(
-            "Key results of {} by status in each report. {}.",
-            okrs.year,
-            spoken.join("; ")
-        );
+        let args = [("year", okrs.year.to_string()), ("items", spoken.join("; "))];
+        let label = t.fill("chart.status_counts", &borrowed(&args));
         let rows = reports
             .iter()
             .zip(counts)
@@ -151,7 +148,7 @@ impl<'a> Views<'a> {
                 counts,
             })
             .collect();
-        let columns = columns.into_iter().map(view).collect();
+        let columns = columns.into_iter().map(|c| self.status_view(c)).collect();
         (columns, rows, charts::bars(label, bars))
     }
 
@@ -168,15 +165,19 @@ impl<'a> Views<'a> {
                 key: "okrs",
             })
         };
-        let reports: Vec<KeyResultReportView> = self
-            .reports_of(okrs.year)
+        let year_reports = self.reports_of(okrs.year);
+        let statuses: Vec<Option<Status>> = year_reports
+            .iter()
+            .map(|r| r.status_of(id).map(|s| s.status))
+            .collect();
+        let reports: Vec<KeyResultReportView> = year_reports
             .into_iter()
             .map(|r| {
                 let entry = r.status_of(id);
                 KeyResultReportView {
                     report: self.report_card(r),
                     url: format!("{}#{id}", self.abs(&urls::report(r))),
-                    status: entry.map(|s| status_view(s.status)),
+                    status: entry.map(|s| self.status_view(Some(s.status))),
                     note_html: entry
                         .and_then(|s| s.note.as_ref())
                         .map(|n| self.inline_html(n, r.source.as_str())),
@@ -187,38 +188,53 @@ impl<'a> Views<'a> {
             id: id.to_string(),
             label: id.label(),
             text: kr.map(|kr| kr.text.clone()).unwrap_or_default(),
-            due_label: kr.and_then(|kr| kr.due).map(|d| d.label()),
+            due_label: kr.and_then(|kr| kr.due).map(|d| self.t.date(d)),
             year: okrs.year,
             objective_id: id.objective_id().to_string(),
             objective_text: objective.map(|o| o.text.clone()).unwrap_or_default(),
             okrs_url: self.abs(&urls::okrs(okrs.year)),
-            strip: self.strip(id, &reports),
+            strip: self.strip(id, &reports, &statuses),
             reports,
             previous: link(at.and_then(|i| i.checked_sub(1))),
             next: link(at.map(|i| i + 1)),
         }
     }
 
-    fn strip(&self, id: KeyResultId, reports: &[KeyResultReportView]) -> StripView {
+    /// `statuses` are those of `reports`, one each.
+    fn strip(
+        &self,
+        id: KeyResultId,
+        reports: &[KeyResultReportView],
+        statuses: &[Option<Status>],
+    ) -> StripView {
+        let t = self.t;
         let spoken: Vec<String> = reports
             .iter()
-            .map(|r| {
-                let status = r.status.as_ref().unwrap_or(&NONE);
-                format!("{}: {}", r.report.period_label, status.label.to_lowercase())
+            .zip(statuses)
+            .map(|(r, &s)| {
+                let status = t.status_in_text(s);
+                let args = [("period", r.report.period_label.as_str()), ("value", status)];
+                t.fill("chart.report_item", &args)
             })
             .collect();
+        let kr = id.label();
         let label = if spoken.is_empty() {
-            format!("{}: no report gives a status yet.", id.label())
+            t.fill("chart.strip_empty", &[("kr", &kr)])
         } else {
-            format!("{} by report. {}.", id.label(), spoken.join("; "))
+            t.fill("chart.strip", &[("kr", &kr), ("items", &spoken.join("; "))])
         };
         let cells = reports
             .iter()
             .map(|r| Cell {
-                slug: r.status.as_ref().unwrap_or(&NONE).slug,
+                slug: r.status.as_ref().map_or("none", |s| s.slug),
                 text: r.report.period.clone(),
             })
             .collect();
         charts::strip(label, cells)
     }
+}
+
+/// `fill` takes borrowed values; this borrows a list of owned ones.
+fn borrowed<'s>(args: &'s [(&'s str, String)]) -> Vec<(&'s str, &'s str)> {
+    args.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }

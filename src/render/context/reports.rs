@@ -1,8 +1,7 @@
 //! Views of reports and the home page.
 
-use super::{Views, status_view};
+use super::Views;
 use crate::model::{EngagementEntry, Highlight, KeyResult, Report, Upcoming};
-use crate::render::format;
 use crate::render::views::*;
 use crate::urls;
 
@@ -11,16 +10,12 @@ impl<'a> Views<'a> {
         ReportCard {
             title: r.title.clone(),
             url: self.abs(&urls::report(r)),
-            kind: match r.kind {
-                crate::model::ReportKind::Monthly => "monthly",
-                crate::model::ReportKind::Quarterly => "quarterly",
-                crate::model::ReportKind::Annual => "annual",
-            },
-            kind_label: r.kind.label(),
+            kind: r.kind.key(),
+            kind_label: self.t.report_kind(r.kind).to_string(),
             period: r.period.to_string(),
-            period_label: r.period.label(),
+            period_label: self.t.period(&r.period),
             published: r.published.map(|d| d.to_string()),
-            published_label: r.published.map(|d| d.label()),
+            published_label: r.published.map(|d| self.t.date(d)),
             summary: r.summary.clone(),
             draft: r.draft,
         }
@@ -74,8 +69,8 @@ impl<'a> Views<'a> {
                 .collect(),
             funding: r.funding.as_ref().map(|f| FundingView {
                 currency: f.currency.clone(),
-                received_label: f.received.map(|a| format::money(a, &f.currency)),
-                spent_label: f.spent.map(|a| format::money(a, &f.currency)),
+                received_label: f.received.map(|a| self.t.money(a, &f.currency)),
+                spent_label: f.spent.map(|a| self.t.money(a, &f.currency)),
                 note: f.note.clone(),
             }),
             previous: neighbour(index.checked_sub(1)),
@@ -101,13 +96,13 @@ impl<'a> Views<'a> {
                 id: kr.id.to_string(),
                 label: kr.id.label(),
                 text: kr.text.clone(),
-                status: now.map(status_view),
+                status: now.map(|s| self.status_view(Some(s))),
                 note_html: entry
                     .and_then(|s| s.note.as_ref())
                     .map(|n| self.inline_html(n, r.source.as_str())),
                 changed_from: before
                     .filter(|b| now.is_some_and(|now| now != *b))
-                    .map(status_view),
+                    .map(|b| self.status_view(Some(b))),
             }
         };
         okrs.objectives
@@ -122,16 +117,16 @@ impl<'a> Views<'a> {
 
     pub(super) fn engagement_lists(&self, r: &Report) -> Vec<EngagementListView> {
         let lists = [
-            ("new", "New engagements", &r.engagements.new),
-            ("renewed", "Renewed engagements", &r.engagements.renewed),
-            ("existing", "Existing engagements", &r.engagements.existing),
+            ("new", &r.engagements.new),
+            ("renewed", &r.engagements.renewed),
+            ("existing", &r.engagements.existing),
         ];
         lists
             .into_iter()
-            .filter(|(_, _, entries)| !entries.is_empty())
-            .map(|(key, label, entries)| EngagementListView {
+            .filter(|(_, entries)| !entries.is_empty())
+            .map(|(key, entries)| EngagementListView {
                 key,
-                label,
+                label: self.t.get(&format!("list.{key}")).to_string(),
                 entries: entries
                     .iter()
                     .map(|e| self.engagement_entry(r, e))
@@ -166,7 +161,7 @@ impl<'a> Views<'a> {
     pub(super) fn upcoming_view(&self, u: &Upcoming, source: &str) -> UpcomingView {
         UpcomingView {
             date: u.date.to_string(),
-            date_label: u.date.label(),
+            date_label: self.t.event_date(u.date),
             kind: match u.kind {
                 crate::model::EventKind::Report => "report",
                 crate::model::EventKind::Meeting => "meeting",
@@ -200,7 +195,7 @@ impl<'a> Views<'a> {
                             label: kr.id.label(),
                             text: kr.text.clone(),
                             objective_id: o.id.to_string(),
-                            status: status_view(report.status_of(kr.id)?.status),
+                            status: self.status_view(Some(report.status_of(kr.id)?.status)),
                             as_of: self.report_link(report),
                         })
                     })
