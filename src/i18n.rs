@@ -172,12 +172,12 @@ fn unknown_language(language: &str, spans: &Spans, site: &[SiteTable]) -> Diagno
     )
     .at_span(spans.root().key("language").value());
     let add = format!(
-        "or add {} with the theme's labels in that language",
+        "add {} with the theme's labels in that language",
         table_file(language.trim())
     );
     match diagnostics::suggest(language, known.iter().copied()) {
-        Some(close) => d.hint(format!("did you mean `{close}`? {add}")),
-        None => d.hint(format!("use one of {}, {add}", known.join(", "))),
+        Some(close) => d.hint(format!("did you mean `{close}`? Or {add}")),
+        None => d.hint(format!("use one of {}, or {add}", known.join(", "))),
     }
 }
 
@@ -420,6 +420,57 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `get` shows nothing for a key no table has, so every key the code asks for must be
+    /// English: the literal ones in the code that reads labels, and the families it formats.
+    #[test]
+    fn every_key_the_code_reads_is_in_the_english_table() {
+        let code = [
+            include_str!("i18n.rs"),
+            include_str!("render/context/mod.rs"),
+            include_str!("render/context/reports.rs"),
+            include_str!("render/context/okrs.rs"),
+            include_str!("render/context/engagements.rs"),
+            include_str!("render/pages.rs"),
+            include_str!("render/calendar.rs"),
+        ];
+        let mut keys: Vec<String> = Vec::new();
+        for text in code {
+            for call in [".get(\"", ".fill(\"", " => \"event."] {
+                for (at, _) in text.match_indices(call) {
+                    let start = at + call.len();
+                    let literal = text[start..].split('"').next().unwrap_or_default();
+                    let prefix = if call.ends_with("event.") { "event." } else { "" };
+                    keys.push(format!("{prefix}{literal}"));
+                }
+            }
+        }
+        let statuses = Status::ALL.map(|s| s.slug()).into_iter().chain(["none"]);
+        for slug in statuses {
+            keys.push(format!("status.{slug}"));
+            keys.push(format!("status_in_text.{slug}"));
+        }
+        let kinds = [ReportKind::Monthly, ReportKind::Quarterly, ReportKind::Annual];
+        keys.extend(kinds.map(|k| format!("kind.{}", k.key())));
+        let engagement = [
+            EngagementStatus::Active,
+            EngagementStatus::Completed,
+            EngagementStatus::Paused,
+            EngagementStatus::Planned,
+        ];
+        keys.extend(engagement.map(|s| format!("engagement_status.{}", s.key())));
+        for list in ["new", "renewed", "existing"] {
+            keys.push(format!("list.{list}"));
+            keys.push(format!("role.{list}"));
+        }
+        keys.push("role.highlight".into());
+        keys.extend((1..=12).map(|m| format!("month.{m}")));
+        keys.extend(["home", "reports", "okrs", "engagements", "updates"].map(String::from));
+        let english = table(SHIPPED[0].1);
+        assert!(keys.len() > 70, "{}", keys.len());
+        let unknown: Vec<&String> = keys.iter().filter(|k| !english.contains_key(*k)).collect();
+        assert!(unknown.is_empty(), "{unknown:?}");
     }
 
     #[test]

@@ -146,8 +146,9 @@ fn write_file(target: &Path, text: &str) -> Result<(), ScaffoldError> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)
 }
 
-/// Writes every default template and theme file (`static/grantsite.css`...) into
-/// `root/templates/`, where a file replaces the default of the same name. Files that exist
+/// Writes every default template, theme file (`static/grantsite.css`...) and translation table
+/// (`i18n/de.yaml`...) into `root/templates/`, where a file replaces the default of the same
+/// name. Files that exist
 /// are left alone. Returns how many files were written.
 pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
     let templates = crate::render::theme::DEFAULTS
@@ -156,8 +157,11 @@ pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
     let statics = crate::render::theme::STATIC
         .iter()
         .map(|(name, text)| (root.join("templates").join(name), *text));
+    let tables = crate::i18n::SHIPPED
+        .iter()
+        .map(|(language, text)| (root.join(crate::i18n::table_file(language)), *text));
     let mut written = 0;
-    for (target, text) in templates.chain(statics) {
+    for (target, text) in templates.chain(statics).chain(tables) {
         if target.exists() {
             continue;
         }

@@ -102,7 +102,7 @@ const CASES: &[(&str, Expect)] = &[
         Error(
             REPORT,
             5,
-            Is("published: `2024-02-30` is not a date: February 2024 has 29 days"),
+            Is("published: `2024-02-30` is not a date: 2024-02 has 29 days"),
         ),
     ),
     (
@@ -362,6 +362,22 @@ const CASES: &[(&str, Expect)] = &[
             Is("assets.extra_types: `.zip` is not a file extension"),
         ),
     ),
+    (
+        "unknown-language",
+        Error(
+            "content/program.yaml",
+            4,
+            Is("no translation table for language `dee` (grantsite has en, de, fr, nl)"),
+        ),
+    ),
+    (
+        "translation-key-misspelt",
+        Warning(
+            "templates/i18n/de.yaml",
+            2,
+            Is("`reprots` is not a label of the theme; ignored"),
+        ),
+    ),
 ];
 
 /// Hints checked where the hint is the point of the case.
@@ -384,6 +400,8 @@ const HINTS: &[(&str, &str)] = &[
         "`assets: { extra_types: [...] }` in content/program.yaml",
     ),
     ("asset-svg-script", "export the image as PNG"),
+    ("unknown-language", "did you mean `de`?"),
+    ("translation-key-misspelt", "did you mean `reports`?"),
 ];
 
 /// A copy of the base site with the fixture laid over it, in a temporary folder.
@@ -848,7 +866,7 @@ fn three_independent_mistakes_in_a_report_give_three_errors_in_one_run() {
             (
                 5,
                 12,
-                "published: `2024-02-30` is not a date: February 2024 has 29 days".to_string()
+                "published: `2024-02-30` is not a date: 2024-02 has 29 days".to_string()
             ),
             (
                 7,
