@@ -4,7 +4,9 @@
 //! one; every key it lacks is the English text, with a warning. Pure: no I/O.
 
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::model::{Date, EngagementStatus, EventDate, Period, ReportKind, Spans, Status, YearMonth};
+use crate::model::{
+    Date, EngagementStatus, EventDate, Period, ReportKind, Spans, Status, YearMonth,
+};
 use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -95,13 +97,15 @@ pub fn resolve(
         return english.clone();
     }
     let names = candidates(language);
-    let pick_shipped = names
-        .iter()
-        .find_map(|n| SHIPPED.iter().find(|(name, _)| name == n).map(|(name, _)| *name));
-    let pick_site = names.iter().find_map(|n| {
-        site.iter()
-            .find(|t| t.language.to_lowercase() == *n)
+    let pick_shipped = names.iter().find_map(|n| {
+        SHIPPED
+            .iter()
+            .find(|(name, _)| name == n)
+            .map(|(name, _)| *name)
     });
+    let pick_site = names
+        .iter()
+        .find_map(|n| site.iter().find(|t| t.language.to_lowercase() == *n));
     if pick_shipped.is_none() && pick_site.is_none() {
         problems.push(unknown_language(language, spans, site));
         return english.clone();
@@ -363,12 +367,9 @@ mod tests {
     }
 
     fn site_table(language: &str, text: &str) -> SiteTable {
-        let parsed = crate::load::yaml::parse::<BTreeMap<String, String>>(
-            &table_file(language),
-            text,
-            1,
-        )
-        .unwrap();
+        let parsed =
+            crate::load::yaml::parse::<BTreeMap<String, String>>(&table_file(language), text, 1)
+                .unwrap();
         SiteTable {
             language: language.to_string(),
             file: table_file(language),
@@ -441,7 +442,11 @@ mod tests {
                 for (at, _) in text.match_indices(call) {
                     let start = at + call.len();
                     let literal = text[start..].split('"').next().unwrap_or_default();
-                    let prefix = if call.ends_with("event.") { "event." } else { "" };
+                    let prefix = if call.ends_with("event.") {
+                        "event."
+                    } else {
+                        ""
+                    };
                     keys.push(format!("{prefix}{literal}"));
                 }
             }
@@ -451,7 +456,11 @@ mod tests {
             keys.push(format!("status.{slug}"));
             keys.push(format!("status_in_text.{slug}"));
         }
-        let kinds = [ReportKind::Monthly, ReportKind::Quarterly, ReportKind::Annual];
+        let kinds = [
+            ReportKind::Monthly,
+            ReportKind::Quarterly,
+            ReportKind::Annual,
+        ];
         keys.extend(kinds.map(|k| format!("kind.{}", k.key())));
         let engagement = [
             EngagementStatus::Active,
@@ -488,10 +497,7 @@ mod tests {
             assert_eq!(en.period(&period.parse().unwrap()), label, "{period}");
         }
         assert_eq!(en.date("2024-11-06".parse().unwrap()), "6 November 2024");
-        assert_eq!(
-            en.event_date("2024-12".parse().unwrap()),
-            "December 2024"
-        );
+        assert_eq!(en.event_date("2024-12".parse().unwrap()), "December 2024");
         assert_eq!(en.money(5_000_000, "USD"), "$5,000,000");
         assert_eq!(en.money(999, "USD"), "$999");
         assert_eq!(en.money(1000, "EUR"), "1,000 EUR");
@@ -580,7 +586,10 @@ mod tests {
     #[test]
     fn fill_does_not_read_values_for_placeholders() {
         assert_eq!(
-            fill("{grantee} update, {period}", &[("grantee", "{period}"), ("period", "May")]),
+            fill(
+                "{grantee} update, {period}",
+                &[("grantee", "{period}"), ("period", "May")]
+            ),
             "{period} update, May"
         );
         assert_eq!(fill("{a} {unknown} {", &[("a", "x")]), "x {unknown} {");

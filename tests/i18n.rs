@@ -48,8 +48,7 @@ fn check(root: &Path) -> (i32, Vec<Value>) {
 
 /// The addresses of the program's `links:` (the footer's), whose labels are content.
 fn program_links() -> Vec<String> {
-    let program: Value =
-        serde_yaml::from_str(&read(&repo().join("content/program.yaml"))).unwrap();
+    let program: Value = serde_yaml::from_str(&read(&repo().join("content/program.yaml"))).unwrap();
     program["links"]
         .as_array()
         .unwrap()
@@ -113,7 +112,8 @@ fn theme_words(html: &str) -> Vec<String> {
         let content_div = name == "div"
             && attr("class").is_some_and(|c| c.split(' ').any(|c| CONTENT.contains(&c)));
         let outbound = name == "a"
-            && attr("href").is_some_and(|h| !h.starts_with(BASE_URL) || links.iter().any(|l| l == h));
+            && attr("href")
+                .is_some_and(|h| !h.starts_with(BASE_URL) || links.iter().any(|l| l == h));
         if content_div || outbound {
             skipping = Some((name, 1));
             continue;
@@ -147,7 +147,11 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = tag;
     while let Some(eq) = rest.find("=\"") {
-        let key = rest[..eq].rsplit([' ', '\n']).next().unwrap_or("").to_string();
+        let key = rest[..eq]
+            .rsplit([' ', '\n'])
+            .next()
+            .unwrap_or("")
+            .to_string();
         let value_start = eq + 2;
         let Some(len) = rest[value_start..].find('"') else {
             break;
@@ -307,7 +311,10 @@ fn every_shipped_language_labels_the_sample_and_words_its_months() {
         build(site.path(), &out, &[]);
         let report = read(&out.join(REPORT));
         assert!(report.contains(&format!("<html lang=\"{language}\">")));
-        assert!(report.contains(&format!(">{december}</time>")), "{language}");
+        assert!(
+            report.contains(&format!(">{december}</time>")),
+            "{language}"
+        );
         assert!(report.contains(&format!(">{coming_up}</h2>")), "{language}");
         let (code, problems) = check(site.path());
         assert_eq!((code, problems.len()), (0, 0), "{language}: {problems:?}");
@@ -362,7 +369,12 @@ fn a_site_language_missing_a_key_warns_in_check_and_falls_back_to_english() {
         p["message"],
         "no text for `coming_up_next`; the English `Coming up next` is used"
     );
-    let strict = grantsite(&["check", "-r", site.path().to_str().unwrap(), "--deny-warnings"]);
+    let strict = grantsite(&[
+        "check",
+        "-r",
+        site.path().to_str().unwrap(),
+        "--deny-warnings",
+    ]);
     assert_eq!(strict.status.code(), Some(1));
 
     let out = site.path().join("public");
@@ -413,7 +425,10 @@ fn feeds_keep_rfc_3339_dates_in_every_language() {
     build(site.path(), &out, &[]);
     let atom = read(&out.join("atom.xml"));
     assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">"));
-    assert!(atom.contains("<updated>2024-10-01T00:00:00Z</updated>"), "{atom}");
+    assert!(
+        atom.contains("<updated>2024-10-01T00:00:00Z</updated>"),
+        "{atom}"
+    );
     let ics = read(&out.join("calendar.ics"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20241201"));
     assert!(ics.contains("CATEGORIES:Gesprächsrunde"), "{ics}");
@@ -429,7 +444,14 @@ fn the_theme_words_checker_skips_content_and_reads_attributes() {
     );
     assert_eq!(
         theme_words(html),
-        ["Main", "Home", "Published", "6 May", "Page not found", "Alpha-Omega"]
+        [
+            "Main",
+            "Home",
+            "Published",
+            "6 May",
+            "Page not found",
+            "Alpha-Omega"
+        ]
     );
     assert!(reads_as("{n} updates", "3 updates"));
     assert!(reads_as("Reports {year}", "Reports 2024"));

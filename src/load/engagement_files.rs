@@ -145,7 +145,10 @@ fn settle(rel: &str, name: &Reading, heading: &Reading, body: &Markdown) -> (Tex
         .and_then(|l| body.text.lines().nth(l - 1))
         .map_or(0, |text| text.trim_end().chars().count());
     let english = crate::i18n::english();
-    let (named, headed) = (english.period(&name.period), english.period(&heading.period));
+    let (named, headed) = (
+        english.period(&name.period),
+        english.period(&heading.period),
+    );
     let (kind, used, hint) = if name.year_guessed && !heading.year_guessed {
         let hint = format!(
             "add `period: {}` to the front matter, or name the file after the months and years it covers",

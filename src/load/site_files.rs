@@ -28,7 +28,11 @@ pub struct SiteFiles {
 
 /// Reads the site's templates and translation tables (their text goes into `sources`, for
 /// snippets) and lists its static files.
-pub fn read(folders: &[Folder], sources: &mut Sources, problems: &mut Vec<Diagnostic>) -> SiteFiles {
+pub fn read(
+    folders: &[Folder],
+    sources: &mut Sources,
+    problems: &mut Vec<Diagnostic>,
+) -> SiteFiles {
     let mut files = SiteFiles::default();
     for folder in folders {
         let prefix = format!("{}/", folder.name);

@@ -46,7 +46,11 @@ fn vevent(views: &Views, r: &Report, index: usize, event: &Upcoming, host: &str)
     }
     let url = views.abs(&urls::report(r));
     description.push_str("\n\n");
-    description.push_str(&views.t.fill("calendar.from", &[("report", &r.title), ("url", &url)]));
+    description.push_str(
+        &views
+            .t
+            .fill("calendar.from", &[("report", &r.title), ("url", &url)]),
+    );
     vec![
         "BEGIN:VEVENT".to_string(),
         format!(

@@ -48,7 +48,9 @@ pub fn report_year(views: &Views, path: &str, year: i32) -> Job {
         okrs_url: site.okr_year(year).map(|_| views.abs(&urls::okrs(year))),
         all_url: views.abs(urls::REPORTS),
     };
-    let title = views.t.fill("reports_in_year", &[("year", &year.to_string())]);
+    let title = views
+        .t
+        .fill("reports_in_year", &[("year", &year.to_string())]);
     let m = meta(views, title, None, path, "reports");
     page("reports_year.html", m, "reports", &view)
 }
@@ -105,7 +107,9 @@ pub fn engagement_year(views: &Views, path: &str, year: i32) -> Job {
             .collect(),
         all_url: views.abs(urls::ENGAGEMENTS),
     };
-    let title = views.t.fill("engagements_in_year", &[("year", &year.to_string())]);
+    let title = views
+        .t
+        .fill("engagements_in_year", &[("year", &year.to_string())]);
     let m = meta(views, title, None, path, "engagements");
     page("engagements_year.html", m, "engagements", &view)
 }
@@ -125,7 +129,13 @@ pub fn grantees(views: &Views, path: &str) -> Job {
         .iter()
         .map(|g| views.grantee_card(g))
         .collect();
-    let m = meta(views, views.t.get("grantees").into(), None, path, "engagements");
+    let m = meta(
+        views,
+        views.t.get("grantees").into(),
+        None,
+        path,
+        "engagements",
+    );
     page("grantees.html", m, "grantees", &grantees)
 }
 

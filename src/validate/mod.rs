@@ -29,11 +29,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
                 Diagnostic::error(
                     Code::DuplicateReport,
                     r.source.as_str(),
-                    format!(
-                        "a second {} report for {}",
-                        r.kind.key(),
-                        r.period
-                    ),
+                    format!("a second {} report for {}", r.kind.key(), r.period),
                 )
                 .at_span(r.spans.root().key("period").value())
                 .hint(format!(
@@ -123,11 +119,7 @@ fn report(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 Code::KindPeriodMismatch,
                 file,
-                format!(
-                    "a {} report covers {want}, not {}",
-                    r.kind.key(),
-                    r.period
-                ),
+                format!("a {} report covers {want}, not {}", r.kind.key(), r.period),
             )
             .at_span(root.key("period").value())
             .hint("fix the period or the kind"),

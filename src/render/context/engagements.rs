@@ -87,7 +87,10 @@ impl<'a> Views<'a> {
             .map_or_else(|| self.t.get("undated").to_string(), |p| self.t.period(&p));
         UpdateCard {
             title: u.title.clone().unwrap_or_else(|| {
-                let args = [("grantee", grantee_name.as_str()), ("period", &period_label)];
+                let args = [
+                    ("grantee", grantee_name.as_str()),
+                    ("period", &period_label),
+                ];
                 self.t.fill("update.title", &args)
             }),
             url: self.abs(&urls::update(u)),

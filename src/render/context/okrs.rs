@@ -138,7 +138,10 @@ impl<'a> Views<'a> {
                 t.fill("chart.report_item", &args)
             })
             .collect();
-        let args = [("year", okrs.year.to_string()), ("items", spoken.join("; "))];
+        let args = [
+            ("year", okrs.year.to_string()),
+            ("items", spoken.join("; ")),
+        ];
         let label = t.fill("chart.status_counts", &borrowed(&args));
         let rows = reports
             .iter()
@@ -213,7 +216,10 @@ impl<'a> Views<'a> {
             .zip(statuses)
             .map(|(r, &s)| {
                 let status = t.status_in_text(s);
-                let args = [("period", r.report.period_label.as_str()), ("value", status)];
+                let args = [
+                    ("period", r.report.period_label.as_str()),
+                    ("value", status),
+                ];
                 t.fill("chart.report_item", &args)
             })
             .collect();
