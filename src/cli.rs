@@ -41,11 +41,17 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
     },
-    /// Write the default theme into the site's templates/ folder, to edit; existing files are kept
+    /// Write theme files into the site's templates/ folder, to edit (one at a time, so the rest
+    /// keeps receiving theme fixes); without names, list them
     Theme {
         /// The site folder
         #[arg(short, long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Theme files to write (`report.html`, `static/grantsite.css`); none lists them
+        files: Vec<String>,
+        /// Write every theme file that the site does not have yet
+        #[arg(long)]
+        all: bool,
     },
     /// Start a site dated from today: a program, OKRs, a report and an engagement, a .gitignore
     /// and a GitHub Pages workflow that checks pull requests and publishes the default branch
@@ -147,18 +153,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
-        Command::Theme { root } => crate::scaffold::eject_theme(&root)
-            .map(|written| {
-                say!(
-                    "wrote {written} theme file(s) into {}",
-                    root.join("templates").display()
-                );
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| {
-                tell!("error: {e}");
-                ExitCode::from(EXIT_USAGE)
-            }),
+        Command::Theme { root, files, all } => theme(&root, &files, all),
         Command::Init { dir } => init(&dir),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -196,6 +191,24 @@ fn print_bytes(bytes: &[u8]) -> ExitCode {
     use std::io::Write as _;
     let _ = std::io::stdout().write_all(bytes);
     ExitCode::SUCCESS
+}
+
+fn theme(root: &std::path::Path, files: &[String], all: bool) -> Result<ExitCode, ExitCode> {
+    if files.is_empty() && !all {
+        say!("theme files (write one with `grantsite theme NAME`, or all with --all):");
+        for (name, _) in crate::scaffold::theme_files() {
+            say!("  {name}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let written = crate::scaffold::eject_theme(root, files, all).map_err(|e| {
+        tell!("error: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    for path in &written {
+        say!("wrote {path}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fail(e: &BuildError) -> ExitCode {

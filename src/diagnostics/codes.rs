@@ -98,6 +98,7 @@ codes! {
     TemplateError = "E0501" "template-error",
     UnknownThemeFile = "W0502" "unknown-theme-file",
     StaticCollision = "E0503" "static-collision",
+    UnknownTemplate = "E0510" "unknown-template",
     Internal = "E0999" "internal-error",
 }
 

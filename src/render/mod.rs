@@ -48,7 +48,7 @@ impl RenderError {
     /// The failure as a problem of the site's templates, for `check`, which renders every page
     /// in memory so that it fails wherever `build` would.
     pub fn diagnostic(&self) -> Diagnostic {
-        let hint = "fix the template; `grantsite theme` writes the default theme out to compare";
+        let hint = "fix the template; `grantsite theme NAME` writes the default one out to compare";
         match self {
             RenderError::Template {
                 output,
