@@ -4,8 +4,9 @@
 //! another's name, and only the staff know which folders are one grant-holder.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Grantee, Markdown, Site, Slug, SourcePath, WebUrl};
-use std::collections::{HashMap, HashSet};
+use crate::model::{Grantee, Site, Slug, SourcePath, WebUrl};
+use std::cell::OnceCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 const ENGAGEMENTS: &str = "content/engagements/";
@@ -51,14 +52,13 @@ const SHARED_HOSTS: &[&str] = &[
 pub(super) fn maybe_same(site: &Site, declared: &HashSet<Slug>) -> Vec<Diagnostic> {
     let sides = sides(site, declared);
     let mut hints = Vec::new();
-    for (i, a) in sides.iter().enumerate() {
-        for b in &sides[i + 1..] {
-            if a.declared && b.declared {
-                continue;
-            }
-            if let Some(why) = evidence(a, b) {
-                hints.extend(warning(a, b, &why));
-            }
+    for (i, j) in candidates(&sides) {
+        let (a, b) = (&sides[i], &sides[j]);
+        if a.declared && b.declared {
+            continue;
+        }
+        if let Some(why) = evidence(a, b) {
+            hints.extend(warning(a, b, &why));
         }
     }
     hints
@@ -71,20 +71,24 @@ struct Name {
     words: Vec<String>,
     /// The name without generic words, run together: `Rust Foundation` and `rust` are `rust`.
     core: String,
+    /// How it is searched for in text, `" node js "`, when it is distinctive enough.
+    phrase: Option<String>,
 }
 
 impl Name {
     fn new(written: &str) -> Name {
         let words: Vec<String> = words(written).collect();
-        let core = words
+        let core: String = words
             .iter()
             .filter(|w| !GENERIC.contains(&w.as_str()))
             .map(String::as_str)
             .collect();
+        let phrase = (core.chars().count() >= 3).then(|| format!(" {} ", words.join(" ")));
         Name {
             written: written.to_string(),
             words,
             core,
+            phrase,
         }
     }
 
@@ -97,11 +101,6 @@ impl Name {
             .filter_map(|w| w.chars().next())
             .collect()
     }
-
-    /// How it is searched for in text, `" node js "`, when it is distinctive enough.
-    fn phrase(&self) -> Option<String> {
-        (self.core.chars().count() >= 3).then(|| format!(" {} ", self.words.join(" ")))
-    }
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -111,48 +110,58 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// A text as its words between single spaces, so a phrase is found whatever the punctuation.
-#[derive(Clone, Debug)]
-struct Text {
-    source: String,
-    words: String,
+fn flatten(text: &str) -> String {
+    let mut flat = String::with_capacity(text.len() + 2);
+    flat.push(' ');
+    for w in words(text) {
+        flat.push_str(&w);
+        flat.push(' ');
+    }
+    flat
 }
 
-impl Text {
-    fn new(source: &str, markdown: &str) -> Text {
-        let mut flat = String::with_capacity(markdown.len() + 2);
-        flat.push(' ');
-        for w in words(markdown) {
-            flat.push_str(&w);
-            flat.push(' ');
+#[derive(Debug)]
+struct File<'a> {
+    source: &'a str,
+    text: &'a str,
+    profile: bool,
+    /// The text flattened, made only when a pair needs it.
+    flat: OnceCell<String>,
+}
+
+impl<'a> File<'a> {
+    fn new(source: &'a str, text: &'a str, profile: bool) -> File<'a> {
+        File {
+            source,
+            text,
+            profile,
+            flat: OnceCell::new(),
         }
-        Text {
-            source: source.to_string(),
-            words: flat,
-        }
+    }
+
+    fn flat(&self) -> &str {
+        self.flat.get_or_init(|| flatten(self.text))
     }
 }
 
 /// What a grantee is known by, for comparing with the others.
 #[derive(Debug, Default)]
-struct Side {
+struct Side<'a> {
     grantee: String,
     names: Vec<Name>,
     declared: bool,
     /// The engagement folder of its first year, and the file a warning about it goes on.
     first: Option<(i32, String, String)>,
     years: Vec<i32>,
-    profiles: Vec<Text>,
     /// Profiles, updates and pages, by path.
-    texts: Vec<Text>,
-    profile_words: HashSet<String>,
-    all_words: HashSet<String>,
+    files: Vec<File<'a>>,
     hosts: Vec<String>,
     homepage: Option<String>,
     aliases: Vec<String>,
 }
 
-impl Side {
-    fn new(grantee: &Grantee, declared: bool) -> Side {
+impl<'a> Side<'a> {
+    fn new(grantee: &Grantee, declared: bool) -> Side<'a> {
         let mut side = Side {
             grantee: grantee.name.clone(),
             declared,
@@ -174,32 +183,20 @@ impl Side {
         }
     }
 
-    fn add_text(&mut self, source: &str, body: &Markdown, profile: bool) {
-        let text = Text::new(source, &body.text);
-        let words = text.words.split_whitespace().map(str::to_string);
-        if profile {
-            self.profile_words.extend(words.clone());
-            self.profiles.push(text.clone());
-        }
-        self.all_words.extend(words);
-        self.texts.push(text);
+    fn profiles(&self) -> impl Iterator<Item = &File<'a>> {
+        self.files.iter().filter(|f| f.profile)
     }
 
-    /// The first of its texts that names one of `names`, with that name.
-    fn naming<'a>(
-        texts: &'a [Text],
-        words: &HashSet<String>,
-        names: &'a [Name],
-    ) -> Option<(&'a str, &'a str)> {
+    /// The first of its files (of its profiles, with `profiles_only`) that names one of
+    /// `names`, with that name.
+    fn naming<'n>(&self, profiles_only: bool, names: &'n [Name]) -> Option<(&'a str, &'n str)> {
         names.iter().find_map(|name| {
-            if !name.words.iter().all(|w| words.contains(w)) {
-                return None;
-            }
-            let phrase = name.phrase()?;
-            texts
+            let phrase = name.phrase.as_deref()?;
+            self.files
                 .iter()
-                .find(|t| t.words.contains(&phrase))
-                .map(|t| (t.source.as_str(), name.written.as_str()))
+                .filter(|f| f.profile || !profiles_only)
+                .find(|f| f.flat().contains(phrase))
+                .map(|f| (f.source, name.written.as_str()))
         })
     }
 }
@@ -215,7 +212,7 @@ fn host(url: &str) -> Option<String> {
     (!host.is_empty() && !SHARED_HOSTS.contains(&host)).then(|| host.to_string())
 }
 
-fn sides(site: &Site, declared: &HashSet<Slug>) -> Vec<Side> {
+fn sides<'a>(site: &'a Site, declared: &HashSet<Slug>) -> Vec<Side<'a>> {
     let at: HashMap<&Slug, usize> = site
         .grantees
         .iter()
@@ -227,22 +224,22 @@ fn sides(site: &Site, declared: &HashSet<Slug>) -> Vec<Side> {
         .iter()
         .map(|g| Side::new(g, declared.contains(&g.slug)))
         .collect();
-    let mut texts: Vec<(&str, &Slug, &Markdown, bool)> = Vec::new();
+    let mut files: Vec<(&str, &Slug, &str, bool)> = Vec::new();
     for e in &site.engagements {
         if e.source.as_str() != e.folder {
-            texts.push((e.source.as_str(), &e.grantee, &e.body, true));
+            files.push((e.source.as_str(), &e.grantee, &e.body.text, true));
         }
     }
     for u in &site.updates {
-        texts.push((u.source.as_str(), &u.grantee, &u.body, false));
+        files.push((u.source.as_str(), &u.grantee, &u.body.text, false));
     }
     for p in &site.pages {
-        texts.push((p.source.as_str(), &p.grantee, &p.body, false));
+        files.push((p.source.as_str(), &p.grantee, &p.body.text, false));
     }
-    texts.sort_by_key(|t| t.0);
-    for &(source, grantee, body, profile) in &texts {
+    files.sort_by_key(|f| f.0);
+    for &(source, grantee, text, profile) in &files {
         if let Some(&i) = at.get(grantee) {
-            sides[i].add_text(source, body, profile);
+            sides[i].files.push(File::new(source, text, profile));
         }
     }
     for e in &site.engagements {
@@ -254,19 +251,77 @@ fn sides(site: &Site, declared: &HashSet<Slug>) -> Vec<Side> {
         if side.first.as_ref().is_none_or(|(year, ..)| e.year < *year) {
             // Engagements of one year are one per grantee, so the earliest year is one folder.
             let place = if e.source.as_str() != e.folder {
-                e.source.to_string()
+                e.source.as_str()
             } else {
-                texts
+                side.files
                     .iter()
-                    .map(|t| t.0)
+                    .map(|f| f.source)
                     .find(|s| SourcePath::new(*s).parent() == e.folder)
                     .unwrap_or(&e.folder)
-                    .to_string()
             };
-            side.first = Some((e.year, e.folder.clone(), place));
+            side.first = Some((e.year, e.folder.clone(), place.to_string()));
         }
     }
     sides
+}
+
+/// The pairs worth comparing, found through what they would share, instead of comparing every
+/// grantee with every other: a site with thousands of grantees has millions of pairs.
+fn candidates(sides: &[Side]) -> BTreeSet<(usize, usize)> {
+    let mut keyed: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut shorts: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut first_words: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, side) in sides.iter().enumerate() {
+        let mut keys: Vec<String> = side.hosts.iter().map(|h| format!("host {h}")).collect();
+        for name in &side.names {
+            if !name.core.is_empty() {
+                keys.push(format!("core {}", name.core));
+            }
+            if let [word] = name.words.as_slice() {
+                shorts.entry(word).or_default().push(i);
+            }
+            if let (Some(_), Some(word)) = (&name.phrase, name.words.first()) {
+                first_words.entry(word).or_default().push(i);
+            }
+        }
+        for key in keys {
+            let bucket = keyed.entry(key).or_default();
+            if bucket.last() != Some(&i) {
+                bucket.push(i);
+            }
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for bucket in keyed.values() {
+        for (n, &a) in bucket.iter().enumerate() {
+            pairs.extend(bucket[n + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
+    for (a, side) in sides.iter().enumerate() {
+        for name in side.names.iter().filter(|n| n.words.len() >= 2) {
+            let without = std::iter::once("").chain(name.words.iter().map(String::as_str));
+            for short in without.flat_map(|w| [name.initials(w, false), name.initials(w, true)]) {
+                for &b in shorts.get(short.as_str()).into_iter().flatten() {
+                    if b != a {
+                        pairs.insert((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+    }
+    for (a, side) in sides.iter().enumerate() {
+        let said: HashSet<&str> = side.profiles().flat_map(|f| f.flat().split(' ')).collect();
+        let named =
+            |n: &Name| n.phrase.is_some() && n.words.iter().all(|w| said.contains(w.as_str()));
+        for word in &said {
+            for &b in first_words.get(word).into_iter().flatten() {
+                if b != a && across_years(side, &sides[b]) && sides[b].names.iter().any(named) {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Why two grantees look like one.
@@ -378,17 +433,21 @@ fn initials(short: &Name, long: &Name) -> Option<Why> {
 /// one piece of work (OSTIF managed OpenSSL's audit), where a renamed folder never overlaps
 /// its old name.
 fn mentions(a: &Side, b: &Side) -> Option<Why> {
-    if a.years.iter().any(|y| b.years.contains(y)) {
+    if !across_years(a, b) {
         return None;
     }
-    let (file, name) = Side::naming(&a.profiles, &a.profile_words, &b.names)?;
-    let (back_file, back_name) = Side::naming(&b.texts, &b.all_words, &a.names)?;
+    let (file, name) = a.naming(true, &b.names)?;
+    let (back_file, back_name) = b.naming(false, &a.names)?;
     Some(Why::Mentions {
         file: file.to_string(),
         name: name.to_string(),
         back_file: back_file.to_string(),
         back_name: back_name.to_string(),
     })
+}
+
+fn across_years(a: &Side, b: &Side) -> bool {
+    !a.years.iter().any(|y| b.years.contains(y))
 }
 
 /// The warning, on the later grantee's first folder: where a pull request that starts a new
@@ -426,9 +485,9 @@ fn warning(a: &Side, b: &Side, why: &Why) -> Option<Diagnostic> {
 
 /// The `grantees.yaml` entry that makes the two one, and how to say they are two.
 fn hint(earlier: &Side, later: &Side) -> String {
-    let words = |s: &Side| s.grantee.split_whitespace().count();
+    let word_count = |s: &Side| s.grantee.split_whitespace().count();
     let (canonical, other) =
-        if earlier.declared || (!later.declared && words(earlier) > words(later)) {
+        if earlier.declared || (!later.declared && word_count(earlier) > word_count(later)) {
             (earlier, later)
         } else {
             (later, earlier)
@@ -498,7 +557,13 @@ mod tests {
 
     /// A grantee whose first name is its folder in `year`, with a profile (when not empty),
     /// updates and a homepage.
-    fn side(names: &[&str], year: i32, profile: &str, updates: &[&str], homepage: &str) -> Side {
+    fn side(
+        names: &[&str],
+        year: i32,
+        profile: &'static str,
+        updates: &[&'static str],
+        homepage: &str,
+    ) -> Side<'static> {
         let grantee = Grantee {
             slug: Slug::from_name(names[0]).unwrap(),
             name: names[0].to_string(),
@@ -508,22 +573,19 @@ mod tests {
         let mut side = Side::new(&grantee, false);
         let folder = format!("{ENGAGEMENTS}{year}/{}", names[0]);
         if !profile.is_empty() {
-            side.add_text(
-                &format!("{folder}/README.md"),
-                &Markdown::new(profile, 1),
-                true,
-            );
+            let source = format!("{folder}/README.md").leak();
+            side.files.push(File::new(source, profile, true));
         }
-        for (i, text) in updates.iter().enumerate() {
-            let source = format!("{folder}/update-{i}.md");
-            side.add_text(&source, &Markdown::new(*text, 1), false);
+        for (i, &text) in updates.iter().enumerate() {
+            let source = format!("{folder}/update-{i}.md").leak();
+            side.files.push(File::new(source, text, false));
         }
         side.years.push(year);
         side.first = Some((year, folder.clone(), format!("{folder}/README.md")));
         side
     }
 
-    fn named(name: &str, year: i32) -> Side {
+    fn named(name: &str, year: i32) -> Side<'static> {
         side(&[name], year, "", &[], "")
     }
 
@@ -603,6 +665,9 @@ mod tests {
                 a.grantee,
                 b.grantee
             );
+            let names = format!("{} ~ {}", a.grantee, b.grantee);
+            let pairs = candidates(&[named("Unrelated", 2024), a, b]);
+            assert_eq!(pairs.into_iter().collect::<Vec<_>>(), [(1, 2)], "{names}");
         }
     }
 
