@@ -62,6 +62,8 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         }
     }
 
+    let declared: HashSet<Slug> = registry.grantees.iter().map(|g| g.slug.clone()).collect();
+
     // Grantees come from folders in year then name order, so a grantee's slug (its URLs) is
     // its earliest folder's name whether or not that folder has a profile.
     let mut folders: BTreeMap<(i32, &str), Option<&str>> = BTreeMap::new();
@@ -182,6 +184,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     site.grantees = registry.grantees;
     sort(&mut site, registry.index);
     warn_same_period(&site.updates, problems);
+    problems.extend(super::alias_hints::maybe_same(&site, &declared));
     site
 }
 

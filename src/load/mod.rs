@@ -2,6 +2,7 @@
 //! read the site's templates and list its static files. All site input happens here. Content
 //! problems are collected as diagnostics; only a missing or unreadable site is fatal.
 
+mod alias_hints;
 mod assemble;
 mod assets;
 mod engagement_files;
