@@ -1,7 +1,8 @@
-//! The command line: `build`, `check`, `new`. Parses flags with clap, runs the pipeline,
+//! The command line: `build`, `check`, `serve`, `theme`, `new report`, `new update`. Parses flags with clap, runs the pipeline,
 //! prints diagnostics for people (or JSON for CI) and maps outcomes to exit codes:
 //! 0 success, 1 content errors, 2 usage or I/O errors.
 
+use crate::model::{Period, ReportKind, YearMonth};
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
@@ -46,11 +47,51 @@ pub enum Command {
         #[arg(short, long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
-    /// Create a new site folder with a minimal program, OKRs, report and engagement
-    New {
-        /// Folder to create (must not exist, or be empty)
-        dir: PathBuf,
+    /// Start next month's files: a report carried forward, or a grantee update
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// Write the report for PERIOD as a draft, carried forward from the latest earlier report
+    Report {
+        /// The period: 2024-10, 2024-Q4, 2024, or a range 2024-11..2024-12
+        period: Period,
+        /// The kind of report [default: from the period: monthly, quarterly or annual]
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// The site folder
+        #[arg(short, long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
     },
+    /// Write a grantee update with a heading and sections into the grantee's engagement folder
+    Update {
+        /// The grantee's slug, folder name or alias
+        grantee: String,
+        /// A month (2024-10) or a quarter (2024-Q4) [default: the current month]
+        period: Option<Period>,
+        /// The site folder
+        #[arg(short, long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl From<KindArg> for ReportKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Monthly => ReportKind::Monthly,
+            KindArg::Quarterly => ReportKind::Quarterly,
+            KindArg::Annual => ReportKind::Annual,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -138,21 +179,50 @@ pub fn run(cli: Cli) -> ExitCode {
                 tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
-        Command::New { dir } => crate::scaffold::create(&dir)
-            .map(|()| {
-                say!(
-                    "created a new site in {}; build it with: grantsite build -r {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| {
-                tell!("error: {e}");
-                ExitCode::from(EXIT_USAGE)
-            }),
+        Command::New(what) => new(what),
     };
     result.unwrap_or_else(|code| code)
+}
+
+fn new(what: NewCommand) -> Result<ExitCode, ExitCode> {
+    let written = match what {
+        NewCommand::Report { period, kind, root } => {
+            crate::scaffold::report::create(&root, period, kind.map(ReportKind::from))
+        }
+        NewCommand::Update {
+            grantee,
+            period,
+            root,
+        } => {
+            let period = period.unwrap_or_else(this_month);
+            crate::scaffold::update::create(&root, &grantee, period)
+        }
+    };
+    match written {
+        Ok(path) => {
+            say!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            tell!("error: {e}");
+            Err(ExitCode::from(if e.is_content() {
+                EXIT_CONTENT
+            } else {
+                EXIT_USAGE
+            }))
+        }
+    }
+}
+
+/// The month of the local clock: staff start an update in the month it is about.
+fn this_month() -> Period {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    let month = u8::try_from(today.month()).ok();
+    match month.and_then(|m| YearMonth::new(today.year(), m)) {
+        Some(m) => Period::Month(m),
+        None => Period::Year(today.year()),
+    }
 }
 
 fn fail(e: &BuildError) -> ExitCode {

@@ -1,6 +1,12 @@
 //! `grantsite new DIR`: a minimal site that builds as is and shows every kind of file; and
 //! `grantsite theme`: the default theme written out, to be edited.
 
+mod new_file;
+pub mod report;
+pub mod update;
+
+pub use new_file::NewError;
+
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
