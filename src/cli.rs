@@ -123,6 +123,9 @@ pub struct BuildArgs {
     /// Print how long each stage took
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write links between pages relative to each page, so the output opens from disk (file://)
+    #[arg(long)]
+    pub relative: bool,
 }
 
 #[derive(Args, Debug)]
@@ -259,7 +262,10 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(EXIT_CONTENT));
     }
     let render_started = Instant::now();
-    let rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
+    let mut rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
+    if args.relative {
+        crate::render::relative::relativize(&mut rendered, &checked.site.program.base_url);
+    }
     let write_started = Instant::now();
     let written =
         pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;

@@ -7,6 +7,7 @@ pub mod data;
 mod feeds;
 mod format;
 mod pages;
+pub mod relative;
 pub mod theme;
 pub mod views;
 
