@@ -263,6 +263,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     }
     let render_started = Instant::now();
     let mut rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
+    let rendered_at = Instant::now();
     if args.relative {
         crate::render::relative::relativize(&mut rendered, &checked.site.program.base_url);
     }
@@ -270,10 +271,16 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     let written =
         pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;
     if args.verbose {
-        let stages = checked.timings.iter().copied().chain([
-            ("render", write_started - render_started),
-            ("write", write_started.elapsed()),
-        ]);
+        let relative = args
+            .relative
+            .then_some(("relative", write_started - rendered_at));
+        let stages = checked
+            .timings
+            .iter()
+            .copied()
+            .chain([("render", rendered_at - render_started)])
+            .chain(relative)
+            .chain([("write", write_started.elapsed())]);
         for (stage, took) in stages {
             tell!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
         }

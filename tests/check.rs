@@ -234,7 +234,9 @@ const CASES: &[(&str, Expect)] = &[
         Warning(
             REPORT,
             5,
-            Is("published 2024-09-15, before the period ends (2024-09 covers 2024-09-01 to 2024-09-30)"),
+            Is(
+                "published 2024-09-15, before the period ends (2024-09 covers 2024-09-01 to 2024-09-30)",
+            ),
         ),
     ),
     (

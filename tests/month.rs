@@ -40,7 +40,10 @@ fn check(root: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
 }
 
 fn errors(problems: &[Value]) -> Vec<&Value> {
-    problems.iter().filter(|p| p["severity"] == "error").collect()
+    problems
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect()
 }
 
 #[test]
@@ -52,9 +55,18 @@ fn new_report_carries_september_forward_into_a_draft_that_passes_check() {
     let path = root.join("content/reports/2024/2024-10.md");
     assert_eq!(stdout(&out).trim(), path.display().to_string());
     let text = read(&path);
-    assert!(text.contains("\ntitle: \"Alpha-Omega Monthly Report, October 2024\"\n"), "{text}");
-    assert!(text.contains("\ndraft: true\n") && !text.contains("published"), "{text}");
-    assert!(!text.contains("highlights:") && !text.contains("note:"), "{text}");
+    assert!(
+        text.contains("\ntitle: \"Alpha-Omega Monthly Report, October 2024\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ndraft: true\n") && !text.contains("published"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("highlights:") && !text.contains("note:"),
+        "{text}"
+    );
 
     for drafts in [&["--drafts"][..], &[]] {
         let (code, problems) = check(root, drafts);
@@ -85,7 +97,11 @@ fn new_report_carries_september_forward_into_a_draft_that_passes_check() {
         .map(|e| e.as_str().unwrap())
         .collect();
     for grantee in ["jenkins", "node-js", "freebsd", "pypi", "prossimo"] {
-        assert_eq!(existing.iter().filter(|g| **g == grantee).count(), 1, "{grantee}");
+        assert_eq!(
+            existing.iter().filter(|g| **g == grantee).count(),
+            1,
+            "{grantee}"
+        );
     }
     let dates: Vec<&str> = october["upcoming"]
         .as_array()
@@ -101,9 +117,17 @@ fn new_report_carries_september_forward_into_a_draft_that_passes_check() {
 fn new_report_refuses_a_second_run_and_keeps_the_first_file() {
     let site = sample_copy();
     let root = site.path();
-    assert!(grantsite(&["new", "report", "2024-10", "-r", arg(root)]).status.success());
+    assert!(
+        grantsite(&["new", "report", "2024-10", "-r", arg(root)])
+            .status
+            .success()
+    );
     let path = root.join("content/reports/2024/2024-10.md");
-    std::fs::write(&path, read(&path).replace("## Summary\n", "## Summary\n\nEdited.\n")).unwrap();
+    std::fs::write(
+        &path,
+        read(&path).replace("## Summary\n", "## Summary\n\nEdited.\n"),
+    )
+    .unwrap();
     let again = grantsite(&["new", "report", "2024-10", "-r", arg(root)]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
@@ -119,10 +143,18 @@ fn new_report_refuses_a_site_whose_reports_do_not_load() {
     let site = sample_copy();
     let root = site.path();
     let broken = root.join("content/reports/2024/2024-09.md");
-    std::fs::write(&broken, read(&broken).replacen("kind: monthly", "kind: [", 1)).unwrap();
+    std::fs::write(
+        &broken,
+        read(&broken).replacen("kind: monthly", "kind: [", 1),
+    )
+    .unwrap();
     let out = grantsite(&["new", "report", "2024-10", "-r", arg(root)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("run `grantsite check`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("run `grantsite check`"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!root.join("content/reports/2024/2024-10.md").exists());
 }
 
@@ -159,7 +191,10 @@ fn new_update_in_a_new_year_makes_the_folder_under_the_latest_name() {
     let root = site.path();
     let out = grantsite(&["new", "update", "node-js", "2025-01", "-r", arg(root)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(root.join("content/engagements/2025/Node.js/update-2025-01.md").is_file());
+    assert!(
+        root.join("content/engagements/2025/Node.js/update-2025-01.md")
+            .is_file()
+    );
     let (code, problems) = check(root, &[]);
     assert_eq!(code, 0, "{problems:?}");
 }
@@ -167,7 +202,14 @@ fn new_update_in_a_new_year_makes_the_folder_under_the_latest_name() {
 #[test]
 fn new_update_for_an_unknown_grantee_suggests_the_closest() {
     let site = sample_copy();
-    let out = grantsite(&["new", "update", "freebds", "2024-10", "-r", arg(site.path())]);
+    let out = grantsite(&[
+        "new",
+        "update",
+        "freebds",
+        "2024-10",
+        "-r",
+        arg(site.path()),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out).trim(),
@@ -210,13 +252,21 @@ fn a_report_copied_by_hand_with_only_its_period_changed_is_flagged() {
         )]
     );
     // With the `published:` date of the report it was copied from, that is flagged too.
-    let dated = copy.replacen("period: 2024-10\n", "period: 2024-10\npublished: 2024-10-14\n", 1);
+    let dated = copy.replacen(
+        "period: 2024-10\n",
+        "period: 2024-10\npublished: 2024-10-14\n",
+        1,
+    );
     std::fs::write(reports.join("2024-10.md"), dated).unwrap();
     let (_, problems) = check(root, &[]);
     let found = warnings(&problems, file);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!((found[1].0, found[1].1), (5, 12));
-    assert!(found[1].2.starts_with("published 2024-10-14, before the period ends"));
+    assert!(
+        found[1]
+            .2
+            .starts_with("published 2024-10-14, before the period ends")
+    );
     // The original says what it covers: no warning.
     assert!(warnings(&problems, "content/reports/2024/2024-09.md").is_empty());
 }
@@ -260,7 +310,11 @@ fn build_relative_links_every_page_relatively_to_files_that_exist() {
                 .iter()
                 .any(|p| url.starts_with(p));
             assert!(!url.starts_with('/'), "{}: {url}", page.display());
-            assert!(!url.starts_with("http://base.test"), "{}: {url}", page.display());
+            assert!(
+                !url.starts_with("http://base.test"),
+                "{}: {url}",
+                page.display()
+            );
             if external {
                 continue;
             }
@@ -271,7 +325,10 @@ fn build_relative_links_every_page_relatively_to_files_that_exist() {
             }
             assert!(target.is_file(), "{}: {url} leads nowhere", page.display());
             assert!(
-                target.canonicalize().unwrap().starts_with(out.canonicalize().unwrap()),
+                target
+                    .canonicalize()
+                    .unwrap()
+                    .starts_with(out.canonicalize().unwrap()),
                 "{url}"
             );
             checked += 1;

@@ -9,32 +9,57 @@
 //! `formaction`, `poster`, `cite` and `data-*`.
 
 use super::Rendered;
-use std::collections::HashSet;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Rewrites the HTML pages of `rendered` in place.
 pub fn relativize(rendered: &mut Rendered, base_url: &str) {
-    let files: HashSet<String> = rendered
-        .files
-        .keys()
-        .chain(rendered.copies.keys())
-        .cloned()
-        .collect();
+    let files = Files::new(rendered.files.keys().chain(rendered.copies.keys()));
     let base = Base::new(base_url);
-    for (path, bytes) in rendered.files.iter_mut() {
-        if !path.ends_with(".html") {
-            continue;
+    rendered
+        .files
+        .par_iter_mut()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .for_each(|(path, bytes)| {
+            let Ok(html) = std::str::from_utf8(bytes) else {
+                return;
+            };
+            let page = Page {
+                dir: path
+                    .rsplit_once('/')
+                    .map_or(Vec::new(), |(dir, _)| dir.split('/').collect()),
+                files: &files,
+                base: &base,
+            };
+            if let Some(rewritten) = rewrite(html, &page) {
+                *bytes = rewritten.into_bytes();
+            }
+        });
+}
+
+/// Every URL path (after the base, percent-decoded) that names a file of the build -> what
+/// to add to it to name the file itself: nothing, or `index.html` for a folder.
+struct Files(HashMap<String, &'static str>);
+
+impl Files {
+    fn new<'a>(paths: impl Iterator<Item = &'a String>) -> Self {
+        let mut map = HashMap::new();
+        let mut files = Vec::new();
+        for path in paths {
+            if let Some(dir) = path.strip_suffix("index.html") {
+                if dir.is_empty() || dir.ends_with('/') {
+                    map.insert(dir.to_string(), "index.html");
+                }
+                if let Some(bare) = dir.strip_suffix('/') {
+                    map.insert(bare.to_string(), "/index.html");
+                }
+            }
+            files.push(path.clone());
         }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        let page = Page {
-            dir: path.rsplit_once('/').map_or(Vec::new(), |(dir, _)| dir.split('/').collect()),
-            files: &files,
-            base: &base,
-        };
-        if let Some(rewritten) = rewrite(html, &page) {
-            *bytes = rewritten.into_bytes();
-        }
+        // A file named like a folder is that file.
+        map.extend(files.into_iter().map(|f| (f, "")));
+        Files(map)
     }
 }
 
@@ -49,13 +74,17 @@ impl<'a> Base<'a> {
     fn new(url: &'a str) -> Self {
         let path = url
             .find("://")
-            .and_then(|scheme| url[scheme + 3..].find('/').map(|at| &url[scheme + 3 + at..]))
+            .and_then(|scheme| {
+                url[scheme + 3..]
+                    .find('/')
+                    .map(|at| &url[scheme + 3 + at..])
+            })
             .unwrap_or("/");
         Base { url, path }
     }
 
     /// What follows the base in `url`, when `url` points inside it.
-    fn strip(&self, url: &'a str) -> Option<&'a str> {
+    fn strip<'u>(&self, url: &'u str) -> Option<&'u str> {
         url.strip_prefix(self.url).or_else(|| {
             (!url.starts_with("//"))
                 .then(|| url.strip_prefix(self.path))
@@ -67,45 +96,42 @@ impl<'a> Base<'a> {
 struct Page<'a> {
     /// The page's folder, by segment; empty at the root.
     dir: Vec<&'a str>,
-    files: &'a HashSet<String>,
+    files: &'a Files,
     base: &'a Base<'a>,
 }
 
 impl Page<'_> {
-    /// The URL written relative to this page, or `None` to keep it.
+    /// The URL written relative to this page, or `None` to keep it. The path stays as written
+    /// (percent-encoding kept), with `index.html` added for a folder.
     fn relative(&self, url: &str) -> Option<String> {
         let rest = self.base.strip(url)?;
         let (path, suffix) = rest.split_at(rest.find(['?', '#']).unwrap_or(rest.len()));
-        let target = self.target(path)?;
-        let segments: Vec<&str> = target.split('/').collect();
-        let (dirs, _) = segments.split_at(segments.len() - 1);
+        let add = self.files.0.get(percent_decode(path).as_ref())?;
+        let target = format!("{path}{add}");
+        let (dirs, file) = target.rsplit_once('/').unwrap_or(("", &target));
+        let dirs: Vec<&str> = dirs.split('/').filter(|d| !d.is_empty()).collect();
         let common = self
             .dir
             .iter()
-            .zip(dirs)
+            .zip(&dirs)
             .take_while(|(a, b)| a == b)
             .count();
         let mut out = "../".repeat(self.dir.len() - common);
-        out.push_str(&segments[common..].join("/"));
+        for d in &dirs[common..] {
+            out.push_str(d);
+            out.push('/');
+        }
+        out.push_str(file);
         out.push_str(suffix);
         Some(out)
-    }
-
-    /// The file a URL path names, as written (percent-encoding kept), with `index.html` added
-    /// for a folder.
-    fn target(&self, path: &str) -> Option<String> {
-        let exists = |p: &str| self.files.contains(&percent_decode(p));
-        let candidates = if path.is_empty() || path.ends_with('/') {
-            vec![format!("{path}index.html")]
-        } else {
-            vec![path.to_string(), format!("{path}/index.html")]
-        };
-        candidates.into_iter().find(|c| exists(c))
     }
 }
 
 /// Decodes `%XX`; anything malformed stays as written, so it simply names no file.
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -125,18 +151,19 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Elements whose content is text, not markup: a `<` inside them starts no tag.
 const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
 
+const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "formaction", "poster", "cite"];
+
 fn is_url_attribute(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    matches!(
-        name.as_str(),
-        "href" | "src" | "action" | "formaction" | "poster" | "cite"
-    ) || name.starts_with("data-")
+    URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name))
+        || name
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("data-"))
 }
 
 /// The page with its internal URLs rewritten; `None` when nothing changed.
@@ -149,7 +176,9 @@ fn rewrite(html: &str, page: &Page) -> Option<String> {
     while let Some(at) = html[i..].find('<').map(|at| i + at) {
         i = at + 1;
         if html[at..].starts_with("<!--") {
-            i = html[at..].find("-->").map_or(html.len(), |end| at + end + 3);
+            i = html[at..]
+                .find("-->")
+                .map_or(html.len(), |end| at + end + 3);
             continue;
         }
         if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
@@ -158,19 +187,19 @@ fn rewrite(html: &str, page: &Page) -> Option<String> {
         let name_end = html[i..]
             .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             .map_or(html.len(), |n| i + n);
-        let tag = html[i..name_end].to_ascii_lowercase();
+        let tag = &html[i..name_end];
         i = name_end;
-        for (name, value) in attributes(html, &mut i) {
-            if !is_url_attribute(&html[name.0..name.1]) {
-                continue;
+        attributes(html, &mut i, |name, (start, end)| {
+            if !is_url_attribute(name) {
+                return;
             }
-            if let Some(url) = page.relative(&html[value.0..value.1]) {
-                out.push_str(&html[copied..value.0]);
+            if let Some(url) = page.relative(&html[start..end]) {
+                out.push_str(&html[copied..start]);
                 out.push_str(&url);
-                copied = value.1;
+                copied = end;
             }
-        }
-        if RAW_TEXT.contains(&tag.as_str()) {
+        });
+        if RAW_TEXT.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             let close = format!("</{tag}");
             i = find_ascii_case_insensitive(&html[i..], &close).map_or(html.len(), |end| i + end);
         }
@@ -182,23 +211,22 @@ fn rewrite(html: &str, page: &Page) -> Option<String> {
     Some(out)
 }
 
-/// Reads the attributes of the tag `i` is inside, leaving `i` after its `>`. Returns the byte
-/// ranges of each attribute's name and value (valueless attributes are skipped).
-fn attributes(html: &str, i: &mut usize) -> Vec<((usize, usize), (usize, usize))> {
+/// Reads the attributes of the tag `i` is inside, leaving `i` after its `>`, and hands each
+/// attribute's name and the byte range of its value to `found` (valueless ones are skipped).
+fn attributes(html: &str, i: &mut usize, mut found: impl FnMut(&str, (usize, usize))) {
     let b = html.as_bytes();
     let skip_space = |i: &mut usize| {
         while b.get(*i).is_some_and(u8::is_ascii_whitespace) {
             *i += 1;
         }
     };
-    let mut found = Vec::new();
     loop {
         skip_space(i);
         match b.get(*i) {
-            None => return found,
+            None => return,
             Some(b'>') => {
                 *i += 1;
-                return found;
+                return;
             }
             Some(b'/') => {
                 *i += 1;
@@ -213,7 +241,7 @@ fn attributes(html: &str, i: &mut usize) -> Vec<((usize, usize), (usize, usize))
         {
             *i += 1;
         }
-        let name = (name_start, *i);
+        let name = &html[name_start..*i];
         skip_space(i);
         if b.get(*i) != Some(&b'=') {
             continue;
@@ -240,7 +268,7 @@ fn attributes(html: &str, i: &mut usize) -> Vec<((usize, usize), (usize, usize))
                 (start, *i)
             }
         };
-        found.push((name, value));
+        found(name, value);
     }
 }
 
@@ -255,11 +283,12 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn pages(files: &[&str]) -> HashSet<String> {
-        files.iter().map(|f| f.to_string()).collect()
+    fn pages(files: &[&str]) -> Files {
+        let files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        Files::new(files.iter())
     }
 
-    fn at<'a>(dir: &'a str, files: &'a HashSet<String>, base: &'a Base<'a>) -> Page<'a> {
+    fn at<'a>(dir: &'a str, files: &'a Files, base: &'a Base<'a>) -> Page<'a> {
         Page {
             dir: if dir.is_empty() {
                 Vec::new()
@@ -286,8 +315,14 @@ mod tests {
             ("https://example.org/", Some("../../index.html")),
             ("https://example.org/reports/", Some("../index.html")),
             ("https://example.org/reports", Some("../index.html")),
-            ("https://example.org/reports/2024-09/#kr", Some("index.html#kr")),
-            ("/static/grantsite.css?v=1", Some("../../static/grantsite.css?v=1")),
+            (
+                "https://example.org/reports/2024-09/#kr",
+                Some("index.html#kr"),
+            ),
+            (
+                "/static/grantsite.css?v=1",
+                Some("../../static/grantsite.css?v=1"),
+            ),
             ("/static/my%20file.pdf", Some("../../static/my%20file.pdf")),
             ("https://example.org/resources/reports", None),
             ("https://other.org/reports/", None),
@@ -299,7 +334,10 @@ mod tests {
             assert_eq!(page.relative(url).as_deref(), want, "{url}");
         }
         let root = at("", &files, &base);
-        assert_eq!(root.relative("/reports/").as_deref(), Some("reports/index.html"));
+        assert_eq!(
+            root.relative("/reports/").as_deref(),
+            Some("reports/index.html")
+        );
     }
 
     #[test]
@@ -307,8 +345,14 @@ mod tests {
         let files = pages(&["index.html", "okrs/2024/index.html"]);
         let base = Base::new("https://example.org/program/");
         let page = at("okrs/2024", &files, &base);
-        assert_eq!(page.relative("https://example.org/program/").as_deref(), Some("../../index.html"));
-        assert_eq!(page.relative("/program/okrs/2024/").as_deref(), Some("index.html"));
+        assert_eq!(
+            page.relative("https://example.org/program/").as_deref(),
+            Some("../../index.html")
+        );
+        assert_eq!(
+            page.relative("/program/okrs/2024/").as_deref(),
+            Some("index.html")
+        );
         assert_eq!(page.relative("/okrs/2024/"), None);
     }
 

@@ -73,8 +73,8 @@ fn refuse_links(root: &Path, rel: &str) -> Result<(), NewError> {
     let parts: Vec<&str> = rel.split('/').collect();
     for end in 2..parts.len() {
         let prefix = parts[..end].join("/");
-        let is_link = std::fs::symlink_metadata(root.join(&prefix))
-            .is_ok_and(|m| m.file_type().is_symlink());
+        let is_link =
+            std::fs::symlink_metadata(root.join(&prefix)).is_ok_and(|m| m.file_type().is_symlink());
         if is_link {
             return Err(NewError::Symlink { path: prefix });
         }
@@ -138,12 +138,18 @@ mod tests {
             text: "# A\n".into(),
         };
         write(root.path(), &file).unwrap();
-        assert!(matches!(write(root.path(), &file), Err(NewError::Exists(_))));
+        assert!(matches!(
+            write(root.path(), &file),
+            Err(NewError::Exists(_))
+        ));
         #[cfg(unix)]
         {
             let outside = tempfile::tempdir().unwrap();
-            std::os::unix::fs::symlink(outside.path(), root.path().join("content/engagements/2025"))
-                .unwrap();
+            std::os::unix::fs::symlink(
+                outside.path(),
+                root.path().join("content/engagements/2025"),
+            )
+            .unwrap();
             let linked = NewFile {
                 rel: "content/engagements/2025/A/update-2025-01.md".into(),
                 ..file

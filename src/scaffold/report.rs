@@ -112,8 +112,9 @@ fn earlier<'a>(site: &'a Site, period: &Period) -> Vec<&'a Report> {
         .iter()
         .filter(|r| r.period.first_month() < period.first_month())
         .collect();
-    let key = |r: &Report| (r.period.last_month(), r.period.first_month(), r.kind);
-    before.sort_by(|a, b| key(b).cmp(&key(a)));
+    before.sort_by_key(|r| {
+        std::cmp::Reverse((r.period.last_month(), r.period.first_month(), r.kind))
+    });
     before
 }
 
@@ -134,7 +135,9 @@ fn header(
     let _ = writeln!(text, "kind: {}", kind.label().to_lowercase());
     let _ = writeln!(text, "period: {}", quoted(&period.to_string()));
     text.push_str("draft: true\n");
-    text.push_str("# summary: \"One or two sentences for the archive, the feed and the home page.\"\n");
+    text.push_str(
+        "# summary: \"One or two sentences for the archive, the feed and the home page.\"\n",
+    );
     if let Some(base) = base {
         let _ = writeln!(
             text,
@@ -288,10 +291,18 @@ mod tests {
         assert_eq!(status(&fm, "KR4.2"), Status::Completed);
         let lists = &fm.engagements;
         assert!(lists.new.is_empty() && lists.renewed.is_empty());
-        let existing: Vec<&str> = lists.existing.iter().map(|e| e.0.grantee.as_str()).collect();
+        let existing: Vec<&str> = lists
+            .existing
+            .iter()
+            .map(|e| e.0.grantee.as_str())
+            .collect();
         assert_eq!(existing.len(), 15, "{existing:?}");
         assert_eq!(existing.iter().filter(|g| **g == "jenkins").count(), 1);
-        let php = lists.existing.iter().find(|e| e.0.grantee == "php").unwrap();
+        let php = lists
+            .existing
+            .iter()
+            .find(|e| e.0.grantee == "php")
+            .unwrap();
         assert_eq!(php.0.title.as_deref(), Some("PHP (Composer, Packagist)"));
         assert!(lists.existing.iter().all(|e| e.0.note.is_none()));
         assert!(fm.highlights.is_empty() && fm.funding.is_none());
@@ -358,9 +369,17 @@ mod tests {
     fn refuses_periods_no_report_kind_covers_and_periods_already_covered() {
         let site = sample();
         let err = next_report(&site, period("2024-H2"), None).unwrap_err();
-        assert!(err.to_string().contains("no kind of report covers a half year"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("no kind of report covers a half year"),
+            "{err}"
+        );
         let err = next_report(&site, period("2024-10"), Some(ReportKind::Quarterly)).unwrap_err();
-        assert!(err.to_string().contains("a quarterly report cannot cover 2024-10"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("a quarterly report cannot cover 2024-10"),
+            "{err}"
+        );
         let err = next_report(&site, period("2024-09"), None).unwrap_err();
         assert_eq!(
             err.to_string(),

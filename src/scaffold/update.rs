@@ -27,9 +27,11 @@ pub fn update_file(site: &Site, grantee: &str, period: Period) -> Result<NewFile
     };
     let g = find(site, grantee)?;
     let folder = folder(site, g, period.year())?;
-    if let Some(other) = site.updates.iter().find(|u| {
-        u.grantee == g.slug && u.period == Some(period) && u.source.parent() == folder
-    }) {
+    if let Some(other) = site
+        .updates
+        .iter()
+        .find(|u| u.grantee == g.slug && u.period == Some(period) && u.source.parent() == folder)
+    {
         return Err(NewError::Covered {
             what: format!("{}'s update for {}", g.name, period.label()),
             file: other.source.to_string(),
@@ -96,22 +98,34 @@ mod tests {
         let site = sample();
         for name in ["freebsd", "FreeBSD", "free bsd"] {
             let file = update_file(&site, name, period("2024-10")).unwrap();
-            assert_eq!(file.rel, "content/engagements/2024/FreeBSD/update-2024-10.md");
+            assert_eq!(
+                file.rel,
+                "content/engagements/2024/FreeBSD/update-2024-10.md"
+            );
             assert_eq!(
                 file.text,
                 "# FreeBSD Update - October 2024\n\n## Highlights\n\n## Work completed\n\n## Next month\n"
             );
         }
         let file = update_file(&site, "rust-foundation", period("2024-Q4")).unwrap();
-        assert_eq!(file.rel, "content/engagements/2024/Rust Foundation/update-2024-Q4.md");
-        assert!(file.text.starts_with("# Rust Foundation Update - Q4 2024\n"));
+        assert_eq!(
+            file.rel,
+            "content/engagements/2024/Rust Foundation/update-2024-Q4.md"
+        );
+        assert!(
+            file.text
+                .starts_with("# Rust Foundation Update - Q4 2024\n")
+        );
         assert!(file.text.ends_with("## Next quarter\n"));
     }
 
     #[test]
     fn a_new_year_takes_the_latest_folder_name() {
         let file = update_file(&sample(), "node-js", period("2025-01")).unwrap();
-        assert_eq!(file.rel, "content/engagements/2025/Node.js/update-2025-01.md");
+        assert_eq!(
+            file.rel,
+            "content/engagements/2025/Node.js/update-2025-01.md"
+        );
     }
 
     #[test]

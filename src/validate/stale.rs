@@ -106,7 +106,9 @@ fn name_of(word: &str, after_year: bool) -> Option<Named> {
         return None;
     }
     let month = MONTHS.iter().position(|name| {
-        *name == word || (word.len() == 3 && name.starts_with(word)) || word == "Sept" && *name == "September"
+        *name == word
+            || (word.len() == 3 && name.starts_with(word))
+            || word == "Sept" && *name == "September"
     })?;
     u8::try_from(month + 1).ok().map(Named::Month)
 }
@@ -151,10 +153,16 @@ fn title(r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>) {
     };
     let words: Vec<String> = wrong
         .iter()
-        .map(|m| format!("`{}`", r.title.chars().skip(m.at).take(m.len).collect::<String>()))
+        .map(|m| {
+            format!(
+                "`{}`",
+                r.title.chars().skip(m.at).take(m.len).collect::<String>()
+            )
+        })
         .collect();
     let value = r.spans.root().key("title").value();
-    let at = value.map(|v| word_span(sources.get(r.source.as_str()), v, &r.title, first).unwrap_or(v));
+    let at =
+        value.map(|v| word_span(sources.get(r.source.as_str()), v, &r.title, first).unwrap_or(v));
     out.push(
         Diagnostic::warning(
             r.source.as_str(),
@@ -238,7 +246,10 @@ mod tests {
     fn reads_months_quarters_halves_and_years_out_of_titles() {
         use Named::*;
         let cases: &[(&str, &[Named])] = &[
-            ("Alpha-Omega Monthly Report, September 2024", &[Month(9), Year(2024)]),
+            (
+                "Alpha-Omega Monthly Report, September 2024",
+                &[Month(9), Year(2024)],
+            ),
             ("2024 Q2 Alpha-Omega", &[Year(2024), Quarter(2)]),
             ("Q2 2024 update", &[Quarter(2), Year(2024)]),
             ("Report 2024-Q3", &[Year(2024), Quarter(3)]),
@@ -247,7 +258,10 @@ mod tests {
             ("H1 2025 review", &[Half(1), Year(2025)]),
             ("April–May 2024", &[Month(4), Month(5), Year(2024)]),
             ("Sept. and Oct 2024", &[Month(9), Month(10), Year(2024)]),
-            ("December 2024–January 2025", &[Month(12), Year(2024), Month(1), Year(2025)]),
+            (
+                "December 2024–January 2025",
+                &[Month(12), Year(2024), Month(1), Year(2025)],
+            ),
         ];
         for (title, want) in cases {
             assert_eq!(named(title), *want, "{title}");
@@ -312,11 +326,23 @@ mod tests {
     fn finds_the_word_in_plain_and_quoted_titles() {
         let title = "Monthly Report, September 2024";
         let word = mentions(title)[0];
-        let value = |column| Span { line: 2, column, len: 1 };
+        let value = |column| Span {
+            line: 2,
+            column,
+            len: 1,
+        };
         for (text, column, want) in [
             ("---\ntitle: Monthly Report, September 2024\n", 8, Some(24)),
-            ("---\ntitle: \"Monthly Report, September 2024\"\n", 8, Some(25)),
-            ("---\ntitle: \"Monthly Report, \\x53eptember 2024\"\n", 8, None),
+            (
+                "---\ntitle: \"Monthly Report, September 2024\"\n",
+                8,
+                Some(25),
+            ),
+            (
+                "---\ntitle: \"Monthly Report, \\x53eptember 2024\"\n",
+                8,
+                None,
+            ),
         ] {
             let source = text.to_string();
             let got = word_span(Some(&source), value(column), title, &word).map(|s| s.column);
