@@ -2,6 +2,12 @@
 //! kind of file and publishes itself with GitHub Pages; and `grantsite theme`: the default theme
 //! written out, to be edited.
 
+mod new_file;
+pub mod report;
+pub mod update;
+
+pub use new_file::NewError;
+
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 

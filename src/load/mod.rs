@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(
-        "{0} has no content/ folder; is this a grantsite site? (`grantsite new DIR` makes one)"
+        "{0} has no content/ folder; is this a grantsite site? (`grantsite init DIR` makes one)"
     )]
     NoContent(PathBuf),
 }

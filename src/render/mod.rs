@@ -10,6 +10,7 @@ mod exports;
 mod feeds;
 mod format;
 mod pages;
+pub mod relative;
 pub mod theme;
 pub mod views;
 
