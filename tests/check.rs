@@ -273,7 +273,7 @@ const CASES: &[(&str, Expect)] = &[
         Error(
             REPORT,
             6,
-            Is("okrs: invalid type: sequence, expected a mapping"),
+            Is("the YAML nests lists and mappings more than 32 levels deep"),
         ),
     ),
     (

@@ -3,7 +3,13 @@
 //! diagnostics on the right line of the file, with a hint.
 
 use crate::diagnostics::{Diagnostic, suggest};
+use crate::load::text;
 use serde::de::DeserializeOwned;
+
+/// Lists and mappings may nest this deep in any YAML grantsite reads; content needs four or
+/// five levels. libyaml's scanner costs time in proportion to the open `[`/`{` depth for every
+/// token it reads, so 150,000 `[` take it most of a minute; with the depth bounded, it is linear.
+pub const MAX_DEPTH: usize = 32;
 
 /// Parses `yaml`, which starts on 1-based line `first_line` of `file`. Empty YAML reads as an
 /// empty mapping, so files whose fields are all optional may be empty.
@@ -12,8 +18,250 @@ pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    prescan(file, yaml, first_line)?;
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(file, yaml, &e, first_line))
+}
+
+/// Reads `yaml` once as a stream of events, before serde_yaml builds anything from it, and
+/// refuses what no later stage should see: nesting past [`MAX_DEPTH`] (stopping there, so the
+/// cost stays linear) and values whose escapes (`"\x0c"`, `"\e"`) make control characters that
+/// the raw text could not hold. Syntax errors are left to serde_yaml, which reports them the
+/// same way every time. It is libyaml's own reader, not a scan that imitates it: a scan that
+/// disagreed about where a quoted or plain value ends could be walked around.
+fn prescan(file: &str, yaml: &str, first_line: usize) -> Result<(), Diagnostic> {
+    let Some(mut events) = events::Events::new(yaml) else {
+        return Ok(());
+    };
+    let mut depth = 0usize;
+    while let Some(event) = events.next() {
+        match event {
+            events::Event::Open(at) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(file, at, first_line));
+                }
+            }
+            events::Event::Close => depth = depth.saturating_sub(1),
+            events::Event::Scalar { start, end, value } => {
+                if let Some(found) = text::first_refused(&value) {
+                    let source = yaml.get(start.index..end.index).unwrap_or_default();
+                    return Err(refused_value(file, source, start, &found, first_line));
+                }
+            }
+            events::Event::Other => {}
+        }
+    }
+    Ok(())
+}
+
+fn too_deep(file: &str, at: events::Mark, first_line: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("the YAML nests lists and mappings more than {MAX_DEPTH} levels deep"),
+    )
+    .at(at.line + first_line, at.column + 1)
+    .underline(1)
+    .hint("content needs a few levels at most: close the `[` and `{` brackets, or flatten the value")
+}
+
+/// A value holding a refused character (only escapes can make one: the raw text was checked
+/// when it was read), pointed at the escape when there is one.
+fn refused_value(
+    file: &str,
+    source: &str,
+    start: events::Mark,
+    found: &text::Refused,
+    first_line: usize,
+) -> Diagnostic {
+    let (line, column, written, message) = match refused_escape(source) {
+        Some((offset, escape)) => {
+            let before = &source[..offset];
+            let line = start.line + first_line + before.matches('\n').count();
+            let column = match before.rfind('\n') {
+                Some(nl) => before[nl + 1..].chars().count() + 1,
+                None => start.column + 1 + before.chars().count(),
+            };
+            let name = if found.char.is_control() {
+                "control character"
+            } else {
+                "non-character"
+            };
+            let message = format!(
+                "the escape `{escape}` stands for {name} U+{:04X}",
+                found.char as u32
+            );
+            (line, column, escape, message)
+        }
+        None => {
+            let (message, _) = text::describe(found);
+            let line = start.line + first_line;
+            (line, start.column + 1, String::new(), message)
+        }
+    };
+    Diagnostic::error(file, message)
+        .at(line, column)
+        .underline(written.chars().count())
+        .hint("remove it; titles and other values may hold tabs and line breaks but no other control characters")
+}
+
+/// The byte offset and text of the first escape in a double-quoted YAML value's source that
+/// stands for a refused character.
+fn refused_escape(source: &str) -> Option<(usize, String)> {
+    let mut chars = source.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let (_, kind) = chars.next()?;
+        let hex_digits = match kind {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => 0,
+        };
+        let value = if hex_digits == 0 {
+            match kind {
+                '0' => Some('\0'),
+                'a' => Some('\u{7}'),
+                'b' => Some('\u{8}'),
+                'v' => Some('\u{b}'),
+                'f' => Some('\u{c}'),
+                'r' => Some('\r'),
+                'e' => Some('\u{1b}'),
+                'N' => Some('\u{85}'),
+                _ => None,
+            }
+        } else {
+            let digits: String = chars.by_ref().take(hex_digits).map(|(_, c)| c).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        if value.is_some_and(text::is_refused) {
+            let end = at + 1 + kind.len_utf8() + hex_digits;
+            return Some((at, source.get(at..end).unwrap_or_default().to_string()));
+        }
+    }
+    None
+}
+
+/// libyaml's event parser, the one serde_yaml drives, read one event at a time. The only
+/// `unsafe` in grantsite: the calls are the ones serde_yaml makes, in the same order.
+mod events {
+    use std::marker::PhantomData;
+    use std::mem::MaybeUninit;
+    use unsafe_libyaml as sys;
+
+    /// A position: byte offset, and 0-based line and column (in characters).
+    #[derive(Clone, Copy, Debug)]
+    pub struct Mark {
+        pub index: usize,
+        pub line: usize,
+        pub column: usize,
+    }
+
+    impl From<sys::yaml_mark_t> for Mark {
+        fn from(m: sys::yaml_mark_t) -> Mark {
+            Mark {
+                index: m.index as usize,
+                line: m.line as usize,
+                column: m.column as usize,
+            }
+        }
+    }
+
+    pub enum Event {
+        /// A sequence or mapping starts here.
+        Open(Mark),
+        Close,
+        Scalar {
+            start: Mark,
+            end: Mark,
+            /// The value, escapes decoded.
+            value: String,
+        },
+        Other,
+    }
+
+    pub struct Events<'a> {
+        // Boxed: libyaml keeps a pointer to the parser inside it, so it must not move.
+        parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+        done: bool,
+        input: PhantomData<&'a str>,
+    }
+
+    impl<'a> Events<'a> {
+        pub fn new(yaml: &'a str) -> Option<Events<'a>> {
+            let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+            // SAFETY: `parser` is initialised by libyaml before any other use, and the input
+            // outlives the parser (the `'a` on `Events`).
+            unsafe {
+                if sys::yaml_parser_initialize(parser.as_mut_ptr()).fail {
+                    return None;
+                }
+                sys::yaml_parser_set_encoding(parser.as_mut_ptr(), sys::YAML_UTF8_ENCODING);
+                sys::yaml_parser_set_input_string(
+                    parser.as_mut_ptr(),
+                    yaml.as_ptr(),
+                    yaml.len() as u64,
+                );
+            }
+            Some(Events {
+                parser,
+                done: false,
+                input: PhantomData,
+            })
+        }
+
+        /// The next event; `None` at the end of the stream and after a syntax error.
+        pub fn next(&mut self) -> Option<Event> {
+            if self.done {
+                return None;
+            }
+            let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+            // SAFETY: the parser was initialised in `new`; an event that `yaml_parser_parse`
+            // filled in is read only for its kind, marks and scalar value (valid UTF-8, as the
+            // input is), copied out, and then deleted exactly once.
+            unsafe {
+                if sys::yaml_parser_parse(self.parser.as_mut_ptr(), event.as_mut_ptr()).fail {
+                    self.done = true;
+                    return None;
+                }
+                let event = event.as_mut_ptr();
+                let start = Mark::from((*event).start_mark);
+                let converted = match (*event).type_ {
+                    sys::YAML_SEQUENCE_START_EVENT | sys::YAML_MAPPING_START_EVENT => {
+                        Event::Open(start)
+                    }
+                    sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Event::Close,
+                    sys::YAML_SCALAR_EVENT => {
+                        let scalar = (*event).data.scalar;
+                        let bytes = std::slice::from_raw_parts(scalar.value, scalar.length as usize);
+                        Event::Scalar {
+                            start,
+                            end: Mark::from((*event).end_mark),
+                            value: String::from_utf8_lossy(bytes).into_owned(),
+                        }
+                    }
+                    sys::YAML_STREAM_END_EVENT => {
+                        self.done = true;
+                        Event::Other
+                    }
+                    _ => Event::Other,
+                };
+                sys::yaml_event_delete(event);
+                Some(converted)
+            }
+        }
+    }
+
+    impl Drop for Events<'_> {
+        fn drop(&mut self) {
+            // SAFETY: initialised in `new` (an `Events` exists only if that succeeded).
+            unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+        }
+    }
 }
 
 fn to_diagnostic(file: &str, yaml: &str, e: &serde_yaml::Error, first_line: usize) -> Diagnostic {
@@ -341,6 +589,59 @@ mod tests {
         let err = parse::<Doc>("r.md", "kind: x\n", 2).unwrap_err();
         assert_eq!(err.message, "missing field `title`");
         assert_eq!(err.hint.as_deref(), Some("add a `title:` line"));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_where_the_limit_is_passed() {
+        let yaml = format!("title: x\nkind: {}\n", "[".repeat(150_000));
+        let err = parse::<Doc>("r.md", &yaml, 2).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the YAML nests lists and mappings more than 32 levels deep"
+        );
+        // The top-level mapping is the first level, the first `[` (column 7) the second.
+        assert_eq!((err.line, err.column), (3, 6 + MAX_DEPTH), "{err:?}");
+        assert!(err.hint.unwrap().contains("close the `[`"));
+        for deep in [
+            format!("kind: {}", "{a: ".repeat(40)),
+            format!("kind:\n  {}a", "- ".repeat(40)),
+            (0..40).map(|i| format!("{}k:\n", " ".repeat(i))).collect(),
+        ] {
+            let err = parse::<serde_yaml::Value>("r.md", &deep, 1).unwrap_err();
+            assert!(err.message.contains("levels deep"), "{deep}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_and_brackets_in_text_are_fine() {
+        let nested = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse::<serde_yaml::Value>("x.yaml", &nested, 1).is_ok());
+        let text = format!(
+            "a: \"{0}\"\nb: '{0}'\nc: x {0}\nd: |\n  {0}\n# {0}\n",
+            "[".repeat(100)
+        );
+        assert!(parse::<serde_yaml::Value>("x.yaml", &text, 1).is_ok());
+    }
+
+    #[test]
+    fn refuses_escapes_that_make_control_characters() {
+        let err = parse::<Doc>("r.md", "title: \"Bad\\x0c title\"\n", 2).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the escape `\\x0c` stands for control character U+000C"
+        );
+        assert_eq!((err.line, err.column, err.len), (2, 12, 4), "{err:?}");
+        let err = parse::<Doc>("r.md", "kind: x\ntitle: \"a\n  b \\e[31m\"\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column, err.len), (4, 5, 2), "{err:?}");
+        for bad in ["\\0", "\\a", "\\u0007", "\\U0000001b", "\\uFFFE", "\\r", "\\N"] {
+            let yaml = format!("title: \"{bad}\"\n");
+            assert!(parse::<Doc>("r.md", &yaml, 2).is_err(), "{bad}");
+        }
+        let err = parse::<Doc>("r.md", "title: \"\\x26#27;\"\n", 2).unwrap_err();
+        assert_eq!(err.message, "`&#27;` stands for control character U+001B");
+        assert_eq!((err.line, err.column), (2, 8));
+        let ok = parse::<Doc>("r.md", "title: \"tab\\there\\nand \\\\x0c \\u00e9\"\n", 2);
+        assert_eq!(ok.unwrap().title, "tab\there\nand \\x0c \u{e9}");
     }
 
     #[test]
