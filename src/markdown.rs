@@ -404,11 +404,18 @@ mod tests {
     #[test]
     fn deep_raw_html_is_balanced_before_the_sanitizer() {
         let html = render(&format!("{}x\n", "<div>".repeat(50_000)));
-        assert_eq!(html.matches("<div>").count(), balance::MAX_DEPTH, "{html:.200}");
+        assert_eq!(
+            html.matches("<div>").count(),
+            balance::MAX_DEPTH,
+            "{html:.200}"
+        );
         assert_eq!(html.matches("</div>").count(), balance::MAX_DEPTH);
         let quotes = render(&format!("{} a <br>\n", ">".repeat(20_000)));
         assert!(quotes.matches("<blockquote>").count() <= balance::MAX_DEPTH);
-        assert!(quotes.contains("a <br>") || quotes.contains("a <br />"), "{quotes:.300}");
+        assert!(
+            quotes.contains("a <br>") || quotes.contains("a <br />"),
+            "{quotes:.300}"
+        );
     }
 
     #[test]

@@ -215,13 +215,43 @@ mod tests {
     #[test]
     fn refuses_control_characters_where_they_are() {
         for (bytes, line, column, message) in [
-            (&b"a\nb\x00c"[..], 2, 2, "control character U+0000 in the text"),
-            (b"\xef\xbb\xbfa\r\nb\x0c", 2, 2, "control character U+000C in the text"),
-            (b"title: \x1b[31m", 1, 8, "control character U+001B in the text"),
+            (
+                &b"a\nb\x00c"[..],
+                2,
+                2,
+                "control character U+0000 in the text",
+            ),
+            (
+                b"\xef\xbb\xbfa\r\nb\x0c",
+                2,
+                2,
+                "control character U+000C in the text",
+            ),
+            (
+                b"title: \x1b[31m",
+                1,
+                8,
+                "control character U+001B in the text",
+            ),
             (b"x\x7f", 1, 2, "control character U+007F in the text"),
-            ("\u{e9}\u{85}".as_bytes(), 1, 2, "control character U+0085 in the text"),
-            ("ab\u{fffe}".as_bytes(), 1, 3, "non-character U+FFFE in the text"),
-            ("\u{ffff}".as_bytes(), 1, 1, "non-character U+FFFF in the text"),
+            (
+                "\u{e9}\u{85}".as_bytes(),
+                1,
+                2,
+                "control character U+0085 in the text",
+            ),
+            (
+                "ab\u{fffe}".as_bytes(),
+                1,
+                3,
+                "non-character U+FFFE in the text",
+            ),
+            (
+                "\u{ffff}".as_bytes(),
+                1,
+                1,
+                "non-character U+FFFF in the text",
+            ),
         ] {
             let err = decode("f.md", bytes).unwrap_err();
             assert_eq!(
@@ -238,10 +268,27 @@ mod tests {
         let err = decode("f.md", b"# Title\n\nA &#12; B").unwrap_err();
         assert_eq!((err.line, err.column, err.len), (3, 3, 5));
         assert_eq!(err.message, "`&#12;` stands for control character U+000C");
-        for refused in ["&#0;", "&#x1B;", "&#X1b", "&#27", "&#0000027;", "&#xFFFF;", "&#150;"] {
+        for refused in [
+            "&#0;",
+            "&#x1B;",
+            "&#X1b",
+            "&#27",
+            "&#0000027;",
+            "&#xFFFF;",
+            "&#150;",
+        ] {
             assert!(decode("f.md", refused.as_bytes()).is_err(), "{refused}");
         }
-        for kept in ["&#9;", "&#10;", "&#32;", "&#x2013;", "&#", "&#x;", "&amp;", "&#99999999999;"] {
+        for kept in [
+            "&#9;",
+            "&#10;",
+            "&#32;",
+            "&#x2013;",
+            "&#",
+            "&#x;",
+            "&amp;",
+            "&#99999999999;",
+        ] {
             assert!(decode("f.md", kept.as_bytes()).is_ok(), "{kept}");
         }
     }

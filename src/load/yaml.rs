@@ -30,11 +30,11 @@ pub fn parse<T: DeserializeOwned>(
 /// same way every time. It is libyaml's own reader, not a scan that imitates it: a scan that
 /// disagreed about where a quoted or plain value ends could be walked around.
 fn prescan(file: &str, yaml: &str, first_line: usize) -> Result<(), Diagnostic> {
-    let Some(mut events) = events::Events::new(yaml) else {
+    let Some(events) = events::Events::new(yaml) else {
         return Ok(());
     };
     let mut depth = 0usize;
-    while let Some(event) = events.next() {
+    for event in events {
         match event {
             events::Event::Open(at) => {
                 depth += 1;
@@ -62,7 +62,9 @@ fn too_deep(file: &str, at: events::Mark, first_line: usize) -> Diagnostic {
     )
     .at(at.line + first_line, at.column + 1)
     .underline(1)
-    .hint("content needs a few levels at most: close the `[` and `{` brackets, or flatten the value")
+    .hint(
+        "content needs a few levels at most: close the `[` and `{` brackets, or flatten the value",
+    )
 }
 
 /// A value holding a refused character (only escapes can make one: the raw text was checked
@@ -151,7 +153,7 @@ fn refused_escape(source: &str) -> Option<(usize, String)> {
 mod events {
     use std::marker::PhantomData;
     use std::mem::MaybeUninit;
-    use unsafe_libyaml as sys;
+    use unsafe_libyaml as unsafe_sys;
 
     /// A position: byte offset, and 0-based line and column (in characters).
     #[derive(Clone, Copy, Debug)]
@@ -161,8 +163,8 @@ mod events {
         pub column: usize,
     }
 
-    impl From<sys::yaml_mark_t> for Mark {
-        fn from(m: sys::yaml_mark_t) -> Mark {
+    impl From<unsafe_sys::yaml_mark_t> for Mark {
+        fn from(m: unsafe_sys::yaml_mark_t) -> Mark {
             Mark {
                 index: m.index as usize,
                 line: m.line as usize,
@@ -186,22 +188,25 @@ mod events {
 
     pub struct Events<'a> {
         // Boxed: libyaml keeps a pointer to the parser inside it, so it must not move.
-        parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+        parser: Box<MaybeUninit<unsafe_sys::yaml_parser_t>>,
         done: bool,
         input: PhantomData<&'a str>,
     }
 
     impl<'a> Events<'a> {
         pub fn new(yaml: &'a str) -> Option<Events<'a>> {
-            let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+            let mut parser = Box::new(MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit());
             // SAFETY: `parser` is initialised by libyaml before any other use, and the input
             // outlives the parser (the `'a` on `Events`).
             unsafe {
-                if sys::yaml_parser_initialize(parser.as_mut_ptr()).fail {
+                if unsafe_sys::yaml_parser_initialize(parser.as_mut_ptr()).fail {
                     return None;
                 }
-                sys::yaml_parser_set_encoding(parser.as_mut_ptr(), sys::YAML_UTF8_ENCODING);
-                sys::yaml_parser_set_input_string(
+                unsafe_sys::yaml_parser_set_encoding(
+                    parser.as_mut_ptr(),
+                    unsafe_sys::YAML_UTF8_ENCODING,
+                );
+                unsafe_sys::yaml_parser_set_input_string(
                     parser.as_mut_ptr(),
                     yaml.as_ptr(),
                     yaml.len() as u64,
@@ -213,44 +218,51 @@ mod events {
                 input: PhantomData,
             })
         }
+    }
 
-        /// The next event; `None` at the end of the stream and after a syntax error.
-        pub fn next(&mut self) -> Option<Event> {
+    /// Events up to the end of the stream, or up to a syntax error.
+    impl Iterator for Events<'_> {
+        type Item = Event;
+
+        fn next(&mut self) -> Option<Event> {
             if self.done {
                 return None;
             }
-            let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+            let mut event = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
             // SAFETY: the parser was initialised in `new`; an event that `yaml_parser_parse`
             // filled in is read only for its kind, marks and scalar value (valid UTF-8, as the
             // input is), copied out, and then deleted exactly once.
             unsafe {
-                if sys::yaml_parser_parse(self.parser.as_mut_ptr(), event.as_mut_ptr()).fail {
+                if unsafe_sys::yaml_parser_parse(self.parser.as_mut_ptr(), event.as_mut_ptr()).fail
+                {
                     self.done = true;
                     return None;
                 }
                 let event = event.as_mut_ptr();
                 let start = Mark::from((*event).start_mark);
                 let converted = match (*event).type_ {
-                    sys::YAML_SEQUENCE_START_EVENT | sys::YAML_MAPPING_START_EVENT => {
-                        Event::Open(start)
+                    unsafe_sys::YAML_SEQUENCE_START_EVENT
+                    | unsafe_sys::YAML_MAPPING_START_EVENT => Event::Open(start),
+                    unsafe_sys::YAML_SEQUENCE_END_EVENT | unsafe_sys::YAML_MAPPING_END_EVENT => {
+                        Event::Close
                     }
-                    sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Event::Close,
-                    sys::YAML_SCALAR_EVENT => {
+                    unsafe_sys::YAML_SCALAR_EVENT => {
                         let scalar = (*event).data.scalar;
-                        let bytes = std::slice::from_raw_parts(scalar.value, scalar.length as usize);
+                        let bytes =
+                            std::slice::from_raw_parts(scalar.value, scalar.length as usize);
                         Event::Scalar {
                             start,
                             end: Mark::from((*event).end_mark),
                             value: String::from_utf8_lossy(bytes).into_owned(),
                         }
                     }
-                    sys::YAML_STREAM_END_EVENT => {
+                    unsafe_sys::YAML_STREAM_END_EVENT => {
                         self.done = true;
                         Event::Other
                     }
                     _ => Event::Other,
                 };
-                sys::yaml_event_delete(event);
+                unsafe_sys::yaml_event_delete(event);
                 Some(converted)
             }
         }
@@ -259,7 +271,7 @@ mod events {
     impl Drop for Events<'_> {
         fn drop(&mut self) {
             // SAFETY: initialised in `new` (an `Events` exists only if that succeeded).
-            unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+            unsafe { unsafe_sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
         }
     }
 }
@@ -633,7 +645,15 @@ mod tests {
         assert_eq!((err.line, err.column, err.len), (2, 12, 4), "{err:?}");
         let err = parse::<Doc>("r.md", "kind: x\ntitle: \"a\n  b \\e[31m\"\n", 2).unwrap_err();
         assert_eq!((err.line, err.column, err.len), (4, 5, 2), "{err:?}");
-        for bad in ["\\0", "\\a", "\\u0007", "\\U0000001b", "\\uFFFE", "\\r", "\\N"] {
+        for bad in [
+            "\\0",
+            "\\a",
+            "\\u0007",
+            "\\U0000001b",
+            "\\uFFFE",
+            "\\r",
+            "\\N",
+        ] {
             let yaml = format!("title: \"{bad}\"\n");
             assert!(parse::<Doc>("r.md", &yaml, 2).is_err(), "{bad}");
         }

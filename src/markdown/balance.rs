@@ -83,7 +83,9 @@ impl Open {
                 .iter()
                 .find(|(name, _)| *name == tag.name)
                 .is_some_and(|(_, closes)| {
-                    self.names.last().is_some_and(|top| closes.contains(&top.as_str()))
+                    self.names
+                        .last()
+                        .is_some_and(|top| closes.contains(&top.as_str()))
                 });
             if closed_by_this {
                 self.pop();
