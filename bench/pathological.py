@@ -97,7 +97,7 @@ SHAPES = {
         lambda n: body("|a|b|\n|-|-|\n" + "|x|y|\n" * n),
     ),
     # Code-span openers of every length up to k, twice: k*k bytes.
-    "backticks": (400, lambda n: body("".join("`" * i + " " for i in range(1, n)) * 2 + "\n")),
+    "backticks": (350, lambda n: body("".join("`" * i + " " for i in range(1, n)) * 2 + "\n")),
     "html-comments": (50_000, lambda n: body("<!--" * n + "\n")),
     "entities": (30_000, lambda n: body("&amp;" * n + "\n")),
     "footnotes": (
