@@ -316,7 +316,11 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "yaml-deep-nesting",
-        Error(REPORT, 6, Is("recursion limit exceeded")),
+        Error(
+            REPORT,
+            6,
+            Is("the YAML nests lists and mappings more than 32 levels deep"),
+        ),
     ),
     (
         // Folder names that merge into one grantee, each with a profile: the first in file-name

@@ -117,7 +117,8 @@ mod tests {
             "a: b # not a comment",
             "\"quotes\" and \\ backslashes",
             "two\nlines\tand a tab",
-            "line\u{2028}separator, NEL \u{85}, bell \u{7}, BOM \u{feff}",
+            // Control characters cannot reach here: content that holds them is refused.
+            "line\u{2028}separator, BOM \u{feff}",
             "- [not, a, list]",
             "",
         ] {
