@@ -33,6 +33,7 @@ def read_size(d, engagements):
             "median_s": r["median"], "mean_s": r["mean"], "stddev_s": r["stddev"],
             "min_s": r["min"], "max_s": r["max"], "times_s": r["times"],
             "ms_per_page": r["median"] * 1000 / int(pages),
+            "cpu_s": r["user"] + r["system"],
         }
     serve_path = os.path.join(d, "serve.json")
     serve = json.load(open(serve_path)) if os.path.exists(serve_path) else None
@@ -154,6 +155,17 @@ def report(meta, sizes, sample):
         row += [ms(T[t]["median_s"]) for t in tools]
         row += [x(T["grantsite"]["median_s"] / T[p]["median_s"]) for p in peers]
         row += [f"{T[t]['ms_per_page']:.3f}" for t in tools]
+        L.append("| " + " | ".join(row) + " |")
+    L.append("")
+    # CPU time moves less than wall time when other jobs take the cores.
+    L += ["CPU time (user + system, mean per build), less sensitive to the machine's load:", ""]
+    head = ["engagements"] + [f"{NAMES[t]} CPU" for t in tools]
+    head += [f"grantsite / {NAMES[p]}" for p in peers]
+    L += ["| " + " | ".join(head) + " |", "| " + " | ".join(["---:"] * len(head)) + " |"]
+    for s in sizes:
+        T = s["tools"]
+        row = [f"{s['engagements']:,}"] + [ms(T[t]["cpu_s"]) for t in tools]
+        row += [x(T["grantsite"]["cpu_s"] / T[p]["cpu_s"]) for p in peers]
         L.append("| " + " | ".join(row) + " |")
     L.append("")
 
