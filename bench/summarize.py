@@ -99,8 +99,10 @@ def targets(sizes, sample):
         for a, b in pairs:
             ga, gb = a["tools"]["grantsite"], b["tools"]["grantsite"]
             r = gb["median_s"] / ga["median_s"]
+            cpu = gb["cpu_s"] / ga["cpu_s"]
             rows.append((f"10× pages cost ≤ 10.5× ({ga['pages']:,} → {gb['pages']:,} pages, "
-                         f"{gb['pages'] / ga['pages']:.1f}× pages)", x(r), r <= 10.5))
+                         f"{gb['pages'] / ga['pages']:.1f}× pages)",
+                         f"{x(r)} wall, {x(cpu)} CPU", max(r, cpu) <= 10.5))
     else:
         rows.append(("10× pages cost ≤ 10.5×", "no pair of sizes ~10× apart", None))
     at56 = near(sizes, 56000)
@@ -195,12 +197,14 @@ def report(meta, sizes, sample):
         head = ["engagements", "grantsite pages ×"]
         head += [f"{NAMES[t]} time ×" for t in tools]
         head += [f"{NAMES[t]} ms/page ×" for t in tools]
+        head += [f"{NAMES[t]} CPU ×" for t in tools]
         L += ["| " + " | ".join(head) + " |", "| " + " | ".join(["---:"] * len(head)) + " |"]
         for s in sizes[1:]:
             T, B0 = s["tools"], base["tools"]
             row = [f"{s['engagements']:,}", x(T["grantsite"]["pages"] / B0["grantsite"]["pages"])]
             row += [x(T[t]["median_s"] / B0[t]["median_s"]) for t in tools]
             row += [x(T[t]["ms_per_page"] / B0[t]["ms_per_page"]) for t in tools]
+            row += [x(T[t]["cpu_s"] / B0[t]["cpu_s"]) for t in tools]
             L.append("| " + " | ".join(row) + " |")
         L.append("")
 
