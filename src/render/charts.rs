@@ -258,7 +258,10 @@ mod tests {
         assert_eq!(g.rows[0].text.chars().count(), GRID_LABEL_CHARS);
         assert!(g.rows[0].text.ends_with('…'));
         assert_eq!(g.rows[0].cells.len(), 2, "inactive months are blank");
-        assert_eq!(g.rows[0].cells[0].x, g.rows[1].cells[1].x, "columns line up");
+        assert_eq!(
+            g.rows[0].cells[0].x, g.rows[1].cells[1].x,
+            "columns line up"
+        );
         let last = &g.rows[1].cells[2];
         assert_eq!(last.x + GRID_CELL, g.width);
         assert_eq!(g.rows[1].y + GRID_CELL_HEIGHT + GRID_GAP, g.height);

@@ -151,14 +151,31 @@ pub fn updates(views: &Views, path: &str) -> Job {
 }
 
 pub fn updates_year(views: &Views, path: &str, year: i32) -> Job {
-    let m = meta(views, format!("Grantee updates {year}"), None, path, "updates");
-    page("updates_year.html", m, "updates", &views.updates_year(year, None))
+    let m = meta(
+        views,
+        format!("Grantee updates {year}"),
+        None,
+        path,
+        "updates",
+    );
+    page(
+        "updates_year.html",
+        m,
+        "updates",
+        &views.updates_year(year, None),
+    )
 }
 
 pub fn updates_ecosystem(views: &Views, path: &str, year: i32, ecosystem: usize) -> Job {
     let view = views.updates_year(year, Some(ecosystem));
     let name = view.ecosystem.clone().unwrap_or_default();
-    let m = meta(views, format!("{name} updates {year}"), None, path, "updates");
+    let m = meta(
+        views,
+        format!("{name} updates {year}"),
+        None,
+        path,
+        "updates",
+    );
     page("updates_year.html", m, "updates", &view)
 }
 

@@ -75,8 +75,7 @@ impl<'a> Views<'a> {
         let both = [&months.active, &months.reported];
         let first = both.iter().filter_map(|set| set.first()).min().copied()?;
         let last = both.iter().filter_map(|set| set.last()).max().copied()?;
-        let year_months =
-            |year: i32| (1..=12).filter_map(move |month| YearMonth::new(year, month));
+        let year_months = |year: i32| (1..=12).filter_map(move |month| YearMonth::new(year, month));
         let rows = (first.year()..=last.year())
             .map(|year| CadenceRow {
                 label: year.to_string(),
@@ -159,7 +158,10 @@ fn cadence(
 
 /// Its `start` to `end`, each defaulting to its year folder's first or last month, up to `now`.
 fn active_months(e: &Engagement, now: YearMonth) -> Vec<YearMonth> {
-    let first = e.start.and_then(|d| d.month()).or(YearMonth::new(e.year, 1));
+    let first = e
+        .start
+        .and_then(|d| d.month())
+        .or(YearMonth::new(e.year, 1));
     let last = e.end.and_then(|d| d.month()).or(YearMonth::new(e.year, 12));
     let (Some(first), Some(last)) = (first, last.map(|l| l.min(now))) else {
         return Vec::new();

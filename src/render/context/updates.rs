@@ -94,7 +94,10 @@ impl<'a> Views<'a> {
     fn by_month<'u>(&self, updates: impl Iterator<Item = &'u Update>) -> Vec<MonthGroup> {
         let mut months: BTreeMap<Option<YearMonth>, Vec<UpdateCard>> = BTreeMap::new();
         for u in updates {
-            months.entry(u.month()).or_default().push(self.update_card(u));
+            months
+                .entry(u.month())
+                .or_default()
+                .push(self.update_card(u));
         }
         let mut groups: Vec<MonthGroup> = months
             .into_iter()
@@ -130,7 +133,7 @@ impl<'a> Views<'a> {
                 current: false,
             })
             .collect();
-        links.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        links.sort_by_key(|l| l.label.to_lowercase());
         links
     }
 
