@@ -385,6 +385,14 @@ const CASES: &[(&str, Expect)] = &[
             Is("assets.extra_types: `.zip` is not a file extension"),
         ),
     ),
+    (
+        "feed-entries-zero",
+        Error(
+            "content/program.yaml",
+            5,
+            Is("feed.entries: a feed needs at least one entry"),
+        ),
+    ),
 ];
 
 /// Hints checked where the hint is the point of the case.

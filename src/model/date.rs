@@ -92,6 +92,11 @@ impl Date {
         self.0.year()
     }
 
+    /// The month it falls in (always `Some`: chrono's months are 1 to 12).
+    pub fn month(self) -> Option<YearMonth> {
+        YearMonth::new(self.0.year(), u8::try_from(self.0.month()).ok()?)
+    }
+
     /// "6 November 2024".
     pub fn label(self) -> String {
         format!(

@@ -160,6 +160,8 @@ fn make(
         Artifact::Grantees => pages::grantees(views, path),
         Artifact::Grantee(i) => pages::grantee(views, path, i),
         Artifact::Updates => pages::updates(views, path),
+        Artifact::UpdateYear(year) => pages::updates_year(views, path, year),
+        Artifact::UpdateEcosystem(year, i) => pages::updates_ecosystem(views, path, year, i),
         Artifact::Update(i) => pages::update(views, path, i),
         Artifact::Doc(i) => pages::doc(views, path, i),
         Artifact::NotFound => pages::not_found(views, path),

@@ -134,7 +134,9 @@ pub fn grantees(views: &Views, path: &str) -> Job {
         .map(|g| views.grantee_card(g))
         .collect();
     let m = meta(views, "Grantees".into(), None, path, "engagements");
-    page("grantees.html", m, "grantees", &grantees)
+    let mut job = page("grantees.html", m, "grantees", &grantees);
+    job.context.insert("cadence", &views.grantees_cadence());
+    job
 }
 
 pub fn grantee(views: &Views, path: &str, i: usize) -> Job {
@@ -145,7 +147,36 @@ pub fn grantee(views: &Views, path: &str, i: usize) -> Job {
 
 pub fn updates(views: &Views, path: &str) -> Job {
     let m = meta(views, "Grantee updates".into(), None, path, "updates");
-    page("updates.html", m, "updates", &views.all_updates())
+    page("updates.html", m, "updates", &views.updates_index())
+}
+
+pub fn updates_year(views: &Views, path: &str, year: i32) -> Job {
+    let m = meta(
+        views,
+        format!("Grantee updates {year}"),
+        None,
+        path,
+        "updates",
+    );
+    page(
+        "updates_year.html",
+        m,
+        "updates",
+        &views.updates_year(year, None),
+    )
+}
+
+pub fn updates_ecosystem(views: &Views, path: &str, year: i32, ecosystem: usize) -> Job {
+    let view = views.updates_year(year, Some(ecosystem));
+    let name = view.ecosystem.clone().unwrap_or_default();
+    let m = meta(
+        views,
+        format!("{name} updates {year}"),
+        None,
+        path,
+        "updates",
+    );
+    page("updates_year.html", m, "updates", &view)
 }
 
 pub fn update(views: &Views, path: &str, i: usize) -> Job {

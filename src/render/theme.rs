@@ -46,6 +46,11 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("grantee.html", include_str!("../../templates/grantee.html")),
     ("updates.html", include_str!("../../templates/updates.html")),
+    (
+        "updates_year.html",
+        include_str!("../../templates/updates_year.html"),
+    ),
+    ("cadence.html", include_str!("../../templates/cadence.html")),
     ("update.html", include_str!("../../templates/update.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
