@@ -32,7 +32,9 @@ struct Run {
     stderr: String,
 }
 
-/// Runs the binary with a generous ceiling that only catches a hang or a quadratic blow-up.
+/// Runs the binary with a generous ceiling that only catches a hang or a quadratic blow-up (the
+/// quadratic cases took minutes; a debug build on a loaded 2-core machine takes seconds). The
+/// real figures come from bench/pathological.py.
 fn run(args: &[&str], root: &Path) -> Run {
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_grantsite"))
@@ -50,7 +52,7 @@ fn run(args: &[&str], root: &Path) -> Run {
     };
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
-        elapsed < Duration::from_secs(10),
+        elapsed < Duration::from_secs(45),
         "grantsite {args:?} took {elapsed:?}"
     );
     run
