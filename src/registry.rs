@@ -9,7 +9,7 @@
 
 use crate::model::{Date, KeyResultId, Site, SourcePath};
 use crate::urls;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What an output shows, and so which renderer makes it. Indexes point into the [`Site`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,12 @@ pub enum Artifact {
     Engagement(usize),
     Grantees,
     Grantee(usize),
+    /// The list of update years, with the latest months.
     Updates,
+    /// One year's updates, by month.
+    UpdateYear(i32),
+    /// One year's updates of the engagements in an ecosystem (index into `Site::ecosystems`).
+    UpdateEcosystem(i32, usize),
     Update(usize),
     /// An undated page of an engagement.
     Doc(usize),
@@ -123,6 +128,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         out.page(&urls::grantee(&g.slug), Artifact::Grantee(i));
     }
     out.page(urls::UPDATES, Artifact::Updates);
+    update_listings(site, &mut out);
     for (i, u) in site.updates.iter().enumerate() {
         out.page(&urls::update(u), Artifact::Update(i))
             .shows(&u.source);
@@ -148,6 +154,25 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         out.file(&a.output, Artifact::Asset(i)).shows(&a.source);
     }
     out.0
+}
+
+/// A page per year of updates, and below it a page per ecosystem that year's updates belong to.
+fn update_listings(site: &Site, out: &mut Registry) {
+    let ecosystems = site.ecosystems();
+    let mut years: BTreeMap<i32, BTreeSet<usize>> = BTreeMap::new();
+    for u in &site.updates {
+        let in_year = years.entry(u.listing_year()).or_default();
+        if let Some(e) = site.engagement(u.folder_year, &u.grantee) {
+            in_year.extend((0..ecosystems.len()).filter(|&i| ecosystems[i].of(e)));
+        }
+    }
+    for (year, in_year) in years {
+        out.page(&urls::updates_year(year), Artifact::UpdateYear(year));
+        for i in in_year {
+            let path = urls::updates_ecosystem(year, &ecosystems[i].slug);
+            out.page(&path, Artifact::UpdateEcosystem(year, i));
+        }
+    }
 }
 
 #[derive(Default)]

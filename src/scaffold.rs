@@ -2,6 +2,12 @@
 //! kind of file and publishes itself with GitHub Pages; and `grantsite theme`: the default theme
 //! written out, to be edited.
 
+mod new_file;
+pub mod report;
+pub mod update;
+
+pub use new_file::NewError;
+
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 
@@ -19,6 +25,8 @@ pub enum ScaffoldError {
     HasSite(String),
     #[error("{0} exists; nothing was written (move it away, or start in a new folder)")]
     Exists(String),
+    #[error("the theme has no file `{name}`{hint} (`grantsite theme` lists them)")]
+    NotInTheme { name: String, hint: String },
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -146,27 +154,47 @@ fn write_file(target: &Path, text: &str) -> Result<(), ScaffoldError> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)
 }
 
-/// Writes every default template, theme file (`static/grantsite.css`...) and translation table
-/// (`i18n/de.yaml`...) into `root/templates/`, where a file replaces the default of the same
-/// name. Files that exist
-/// are left alone. Returns how many files were written.
-pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
-    let templates = crate::render::theme::DEFAULTS
-        .iter()
-        .map(|(name, text)| (root.join("templates").join(name), *text));
-    let statics = crate::render::theme::STATIC
-        .iter()
-        .map(|(name, text)| (root.join("templates").join(name), *text));
+/// Every theme file a site may replace, by the name it has under `templates/`: templates,
+/// static files (`static/grantsite.css`) and translation tables (`i18n/de.yaml`).
+pub fn theme_files() -> impl Iterator<Item = (String, &'static str)> {
+    let theme = crate::render::theme::DEFAULTS.iter();
+    let files = theme.chain(crate::render::theme::STATIC).copied();
     let tables = crate::i18n::SHIPPED
         .iter()
-        .map(|(language, text)| (root.join(crate::i18n::table_file(language)), *text));
-    let mut written = 0;
-    for (target, text) in templates.chain(statics).chain(tables) {
-        if target.exists() {
-            continue;
+        .map(|&(language, text)| (format!("i18n/{language}.yaml"), text));
+    files.map(|(name, text)| (name.to_string(), text)).chain(tables)
+}
+
+/// Writes the named theme files (`report.html`, `static/grantsite.css`) into `root/templates/`,
+/// where each replaces the default of its name. One file at a time, so the rest of the theme
+/// keeps receiving grantsite's fixes; `all` writes every file that is not there yet. Returns
+/// the paths written.
+pub fn eject_theme(root: &Path, names: &[String], all: bool) -> Result<Vec<String>, ScaffoldError> {
+    let mut chosen = Vec::new();
+    for name in names {
+        let found = theme_files().find(|(n, _)| n == name);
+        let Some(file) = found else {
+            let names: Vec<String> = theme_files().map(|(n, _)| n).collect();
+            let close = crate::diagnostics::suggest(name, names.iter().map(String::as_str));
+            return Err(ScaffoldError::NotInTheme {
+                name: name.clone(),
+                hint: close.map_or_else(String::new, |c| format!("; did you mean `{c}`?")),
+            });
+        };
+        let target = root.join("templates").join(&file.0);
+        if target.symlink_metadata().is_ok() {
+            return Err(ScaffoldError::Exists(target.display().to_string()));
         }
+        chosen.push(file);
+    }
+    if all {
+        chosen.extend(theme_files().filter(|(n, _)| !root.join("templates").join(n).exists()));
+    }
+    let mut written = Vec::new();
+    for (name, text) in chosen {
+        let target = root.join("templates").join(name);
         write_file(&target, text)?;
-        written += 1;
+        written.push(target.display().to_string());
     }
     Ok(written)
 }

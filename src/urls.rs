@@ -67,6 +67,16 @@ pub fn update(u: &Update) -> String {
     format!("{}{}/", engagement(u.folder_year, &u.grantee), u.slug)
 }
 
+/// `updates/2024/`: one year's updates, by month.
+pub fn updates_year(year: i32) -> String {
+    format!("{UPDATES}{year}/")
+}
+
+/// `updates/2024/python/`: one year's updates of the engagements in an ecosystem.
+pub fn updates_ecosystem(year: i32, ecosystem: &Slug) -> String {
+    format!("{}{ecosystem}/", updates_year(year))
+}
+
 pub fn page(p: &EngagementPage) -> String {
     format!("{}{}/", engagement(p.folder_year, &p.grantee), p.slug)
 }

@@ -221,6 +221,25 @@ const CASES: &[(&str, Expect)] = &[
         Warning(REPORT, 1, Is("report has no summary")),
     ),
     (
+        // A copy of September's report with only `period:` (and `published:`) changed.
+        "stale-title",
+        Warning(
+            REPORT,
+            2,
+            Is("the title names `September`, but the report covers October 2024 (2024-10)"),
+        ),
+    ),
+    (
+        "published-before-period-end",
+        Warning(
+            REPORT,
+            5,
+            Is(
+                "published 2024-09-15, before the period ends (2024-09 covers 2024-09-01 to 2024-09-30)",
+            ),
+        ),
+    ),
+    (
         // A grantee's broken link does not stop the site (grantee_links: error would).
         "grantee-broken-link",
         Warning(
@@ -297,7 +316,11 @@ const CASES: &[(&str, Expect)] = &[
     ),
     (
         "yaml-deep-nesting",
-        Error(REPORT, 6, Is("recursion limit exceeded")),
+        Error(
+            REPORT,
+            6,
+            Is("the YAML nests lists and mappings more than 32 levels deep"),
+        ),
     ),
     (
         // Folder names that merge into one grantee, each with a profile: the first in file-name
@@ -376,6 +399,14 @@ const CASES: &[(&str, Expect)] = &[
             "templates/i18n/de.yaml",
             2,
             Is("`reprots` is not a label of the theme; ignored"),
+        ),
+    ),
+    (
+        "feed-entries-zero",
+        Error(
+            "content/program.yaml",
+            5,
+            Is("feed.entries: a feed needs at least one entry"),
         ),
     ),
 ];

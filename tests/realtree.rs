@@ -99,7 +99,7 @@ fn builds_with_warnings_naming_the_two_broken_links() {
         assert!(text[at..].contains(&location), "{location} in {text}");
     }
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.contains("11 warning(s)"), "{summary}");
+    assert!(summary.contains("14 warning(s)"), "{summary}");
 }
 
 #[test]
@@ -115,12 +115,15 @@ fn check_passes_and_lists_the_same_warnings_as_build() {
         ("2023/rust/update-2023-04.md", 1, "reads as April 2023 but the first heading as March 2023; the file name is used"),
         ("2024/Homebrew/update-2024-01.md", 0, "another update for January 2024"),
         ("2024/RubyCentral/update-2024-11.md", 1, "reads as November 2024 but the first heading as October 2024; the file name is used"),
+        ("2024/Rust Foundation/README.md", 0, "folder `2023/rust` and folder `2024/Rust Foundation` may be one grantee"),
         ("2024/Rust Foundation/update-2024-02.md", 20, "link to `January.md`"),
+        ("2025/OpenJS/README.md", 0, "folder `2022/node.js` and folder `2025/OpenJS` may be one grantee"),
         ("2025/OpenJS/update-2025-december-january.md", 1, "reads as December 2025–January 2026 but the first heading as December 2024–January 2025; the heading's years are used"),
         ("2025/OpenJS/update-2025-february.md", 1, "the file name is used"),
         ("2026/2026 Alpha Omega Grantees", 0, "not part of the content format"),
         ("2026/OpenJS/update-2026-december-january.md", 1, "the heading's years are used"),
         ("2026/Python Software Foundation/2026-06.md", 1, "reads as June 2026 but the first heading as May 2026; the file name is used"),
+        ("2026/Python Software Foundation/README.md", 0, "folder `2023/psf` and folder `2026/Python Software Foundation` may be one grantee"),
         ("2026/eBPF/update-2026-07.md", 0, "another update for July 2026"),
     ];
     assert_eq!(diagnostics.len(), all.len(), "{diagnostics:#?}");
@@ -263,4 +266,94 @@ fn every_update_gets_a_page_with_the_period_a_reader_would_give_it() {
             page.display()
         );
     }
+}
+
+/// The real tree's three grantees under two names, each with its `grantees.yaml` line.
+const SAME_GRANTEE: [(&str, &str); 3] = [
+    (
+        "2024/Rust Foundation/README.md",
+        "- { name: Rust Foundation, aliases: [rust] }",
+    ),
+    (
+        "2025/OpenJS/README.md",
+        "- { name: OpenJS, aliases: [node.js] }",
+    ),
+    (
+        "2026/Python Software Foundation/README.md",
+        "- { name: Python Software Foundation, aliases: [psf] }",
+    ),
+];
+
+fn same_grantee_hints(diagnostics: &[Value]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d["code"] == "W0410")
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            let hint = d["hint"].as_str().unwrap();
+            let line = hint.split('`').nth(1).unwrap_or_default();
+            (
+                file.strip_prefix(ENGAGEMENTS).unwrap().to_string(),
+                line.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The fixture with `grantees` as its content/grantees.yaml.
+fn copy_with_grantees(grantees: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&site(), dir.path());
+    std::fs::write(dir.path().join("content/grantees.yaml"), grantees).unwrap();
+    dir
+}
+
+#[test]
+fn folders_of_one_grantee_under_two_names_get_one_hint_each_with_the_alias_to_add() {
+    let (_, diagnostics) = check(&site(), &[]);
+    let want: Vec<(String, String)> = SAME_GRANTEE
+        .iter()
+        .map(|&(f, l)| (f.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(same_grantee_hints(&diagnostics), want);
+}
+
+#[test]
+fn the_hinted_alias_lines_in_grantees_yaml_merge_the_folders_and_end_the_hints() {
+    let lines: Vec<&str> = SAME_GRANTEE.iter().map(|&(_, line)| line).collect();
+    let merged = copy_with_grantees(&(lines.join("\n") + "\n"));
+    let (code, diagnostics) = check(merged.path(), &[]);
+    assert_eq!(code, Some(0), "{diagnostics:#?}");
+    assert_eq!(same_grantee_hints(&diagnostics), []);
+
+    let public = merged.path().join("public");
+    build(merged.path(), &public, &[]);
+    let data = site_json(&public);
+    let grantees: Vec<&str> = data["grantees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["slug"].as_str().unwrap())
+        .collect();
+    for slug in ["rust-foundation", "openjs", "python-software-foundation"] {
+        assert!(grantees.contains(&slug), "{slug} in {grantees:?}");
+    }
+    for gone in ["rust", "node-js", "psf"] {
+        assert!(!grantees.contains(&gone), "{gone} in {grantees:?}");
+    }
+}
+
+#[test]
+fn declaring_both_names_as_separate_grantees_ends_the_hint_and_keeps_them_apart() {
+    let separate = copy_with_grantees("- { name: psf }\n- { name: Python Software Foundation }\n");
+    let (code, diagnostics) = check(separate.path(), &[]);
+    assert_eq!(code, Some(0), "{diagnostics:#?}");
+    let files: Vec<String> = same_grantee_hints(&diagnostics)
+        .into_iter()
+        .map(|(file, _)| file)
+        .collect();
+    assert_eq!(
+        files,
+        ["2024/Rust Foundation/README.md", "2025/OpenJS/README.md"]
+    );
 }

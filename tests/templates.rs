@@ -51,7 +51,7 @@ fn the_ejected_theme_builds_and_its_stylesheet_replaces_the_default() {
     let site = tempfile::tempdir().unwrap();
     copy_tree(&fixture("override"), site.path());
     let root = site.path().to_str().unwrap();
-    assert!(grantsite(&["theme", "-r", root]).status.success());
+    assert!(grantsite(&["theme", "-r", root, "--all"]).status.success());
     assert!(
         read(&site.path().join("templates/report.html")).contains("OVERRIDDEN"),
         "kept the site's own file"
@@ -114,4 +114,59 @@ fn a_template_that_does_not_parse_fails_check_at_its_line() {
         (Some("templates/report.html"), Some(2)),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_misnamed_override_fails_check_with_the_name_it_meant() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("override"), site.path());
+    std::fs::write(site.path().join("templates/reprot.html"), "mine").unwrap();
+    // A partial that an override includes is a template of the site's own, not a mistake.
+    std::fs::write(site.path().join("templates/partial.html"), "part").unwrap();
+    let report = site.path().join("templates/report.html");
+    let text = read(&report) + "{% include \"partial.html\" %}";
+    std::fs::write(&report, text).unwrap();
+    let root = site.path().to_str().unwrap();
+    let check = grantsite(&["check", "-r", root, "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    let problem: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(problem["file"], "templates/reprot.html", "{stdout}");
+    assert_eq!(problem["code"], "E0510", "{stdout}");
+    assert!(problem["hint"].as_str().unwrap().contains("`report.html`"));
+}
+
+#[test]
+fn theme_writes_one_file_lists_them_and_refuses_unknown_names() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().to_str().unwrap();
+    let list = grantsite(&["theme", "-r", root]);
+    assert!(list.status.success());
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("report.html") && listed.contains("static/grantsite.css"));
+    assert!(
+        !site.path().join("templates").exists(),
+        "listing writes nothing"
+    );
+
+    assert!(
+        grantsite(&["theme", "-r", root, "report.html"])
+            .status
+            .success()
+    );
+    let written: Vec<String> = tree(&site.path().join("templates"))
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(written, ["report.html"]);
+    assert_eq!(
+        read(&site.path().join("templates/report.html")),
+        include_str!("../templates/report.html")
+    );
+
+    let again = grantsite(&["theme", "-r", root, "report.html"]);
+    assert_eq!(again.status.code(), Some(2), "never replaces a file");
+    let typo = grantsite(&["theme", "-r", root, "reprot.html"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `report.html`?"));
 }

@@ -259,6 +259,11 @@ fn folders_merge_by_alias_and_by_loose_name() {
     .map(|(s, a)| (s.to_string(), a.iter().map(|a| a.to_string()).collect()))
     .collect();
     assert_eq!(grantees, expected);
+    let hints: Vec<&Value> = diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "W0410")
+        .collect();
+    assert!(hints.is_empty(), "grantees.yaml settles psf: {hints:?}");
 
     // `2024/psf` and `2025/Python Software Foundation` are one grantee's two engagements.
     let engagements: Vec<(i64, &str)> = data()["engagements"]

@@ -94,6 +94,7 @@ codes! {
     AssetType = "E0407" "asset-type",
     AssetTooLarge = "E0408" "asset-too-large",
     UnsafeSvg = "E0409" "unsafe-svg",
+    GranteeAliasHint = "W0410" "maybe-same-grantee",
     // Theme, templates and static files.
     TemplateError = "E0501" "template-error",
     UnknownThemeFile = "W0502" "unknown-theme-file",
@@ -101,6 +102,7 @@ codes! {
     MissingTranslation = "W0504" "missing-translation",
     UnknownLanguage = "E0505" "unknown-language",
     UnknownTranslationKey = "W0506" "unknown-translation-key",
+    UnknownTemplate = "E0510" "unknown-template",
     Internal = "E0999" "internal-error",
 }
 

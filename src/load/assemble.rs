@@ -9,6 +9,7 @@ use super::engagement_files::{
 };
 use super::grantees::{Registry, second_profile, unusable_folder};
 use super::parse::Parsed;
+use super::period_infer;
 use super::raw::EngagementFrontMatter;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
@@ -61,6 +62,8 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
             } => assets.push((rel, year, org, rest, path)),
         }
     }
+
+    let declared: HashSet<Slug> = registry.grantees.iter().map(|g| g.slug.clone()).collect();
 
     // Grantees come from folders in year then name order, so a grantee's slug (its URLs) is
     // its earliest folder's name whether or not that folder has a profile.
@@ -131,17 +134,23 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         let file_name = rest.last().cloned().unwrap_or_default();
         let slug = unique_slug(&mut taken, year, &grantee, &rest);
         match classify_text(&rel, &file_name, year, &front, &body, problems) {
-            TextKind::Update(period, origin) => site.updates.push(Update {
-                source: SourcePath::new(rel),
-                grantee,
-                folder_year: year,
-                slug,
-                period,
-                period_origin: origin,
-                title: front.title.or_else(|| first_heading(&body.text)),
-                authors: front.authors,
-                body,
-            }),
+            TextKind::Update(period, origin) => {
+                let title = front.title.or_else(|| first_heading(&body.text));
+                site.updates.push(Update {
+                    source: SourcePath::new(rel),
+                    grantee,
+                    folder_year: year,
+                    slug,
+                    period,
+                    period_origin: origin,
+                    title_is_period: title
+                        .as_deref()
+                        .is_some_and(period_infer::names_only_a_period),
+                    title,
+                    authors: front.authors,
+                    body,
+                })
+            }
             TextKind::Page => site.pages.push(EngagementPage {
                 source: SourcePath::new(rel),
                 grantee,
@@ -182,6 +191,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     site.grantees = registry.grantees;
     sort(&mut site, registry.index);
     warn_same_period(&site.updates, problems);
+    problems.extend(super::alias_hints::maybe_same(&site, &declared));
     site
 }
 

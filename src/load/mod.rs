@@ -2,6 +2,7 @@
 //! read the site's templates and list its static files. All site input happens here. Content
 //! problems are collected as diagnostics; only a missing or unreadable site is fatal.
 
+mod alias_hints;
 mod assemble;
 mod assets;
 mod engagement_files;
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(
-        "{0} has no content/ folder; is this a grantsite site? (`grantsite new DIR` makes one)"
+        "{0} has no content/ folder; is this a grantsite site? (`grantsite init DIR` makes one)"
     )]
     NoContent(PathBuf),
 }

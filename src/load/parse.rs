@@ -3,15 +3,15 @@
 
 use super::frontmatter::{self, Split};
 use super::raw::{
-    EngagementFrontMatter, OkrFile, ProgramFile, RawEngagementEntry, RawGrantee, ReportFrontMatter,
-    UpdateFrontMatter,
+    EngagementFrontMatter, OkrFile, ProgramFile, RawEngagementEntry, RawFeed, RawGrantee,
+    ReportFrontMatter, UpdateFrontMatter,
 };
 use super::walk::{ContentFile, FileKind};
 use super::yaml::{self, Yaml};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    At, EngagementEntry, EngagementLists, Highlight, KeyResult, KeyResultStatus, Markdown,
-    Objective, OkrYear, Program, Report, SourcePath, Spans, Upcoming,
+    At, EngagementEntry, EngagementLists, FeedSettings, Highlight, KeyResult, KeyResultStatus,
+    Markdown, Objective, OkrYear, Program, Report, SourcePath, Spans, Upcoming,
 };
 
 /// One file's contribution to the site.
@@ -164,8 +164,26 @@ fn program(rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         assets: super::assets::rules(rel, spans.root().key("assets"), raw.assets)
             .map_err(|d| vec![d])?,
         grantee_links: raw.grantee_links,
+        feed: feed(rel, spans.root().key("feed"), raw.feed).map_err(|d| vec![d])?,
         spans,
     }))
+}
+
+fn feed(rel: &str, at: At<'_>, raw: RawFeed) -> Result<FeedSettings, Diagnostic> {
+    match raw.entries {
+        Some(0) => Err(Diagnostic::error(
+            Code::InvalidSetting,
+            rel,
+            "feed.entries: a feed needs at least one entry",
+        )
+        .at_span(at.key("entries").value())
+        .hint(format!(
+            "leave `entries` out for the latest {}",
+            FeedSettings::DEFAULT_ENTRIES
+        ))),
+        Some(entries) => Ok(FeedSettings { entries }),
+        None => Ok(FeedSettings::default()),
+    }
 }
 
 /// `https://example.org/reports` -> `https://example.org/reports/`.

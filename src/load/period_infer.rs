@@ -46,6 +46,20 @@ pub fn from_heading(markdown: &str) -> Result<Reading, InferError> {
     infer(&heading.to_lowercase(), &format!("the heading `{heading}`"))
 }
 
+/// Words a title may hold besides a period and still say nothing else: `Update - July 2026`.
+const PERIOD_TITLE_WORDS: [&str; 5] = ["update", "updates", "report", "monthly", "for"];
+
+/// Whether a title says nothing but a period: `2026-07`, `July 2026`, `Update 2024-09`,
+/// `Update April-May 2024`. Any other word (`Rustls`, `Threat Modeling`) makes it a title.
+pub fn names_only_a_period(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let filler = |token: &Token| match token {
+        Token::Word(word) => PERIOD_TITLE_WORDS.contains(&word.as_str()),
+        _ => true,
+    };
+    tokenize(&lower).iter().all(filler) && infer(&lower, "").is_ok()
+}
+
 /// The 1-based line of `markdown` that holds the heading `from_heading` reads.
 pub fn heading_line(markdown: &str) -> Option<usize> {
     first_heading(markdown).map(|(index, _)| index + 1)
@@ -823,5 +837,32 @@ mod tests {
                 Token::Number(2),
             ]
         );
+    }
+
+    #[test]
+    fn a_title_of_only_a_period_is_told_from_a_real_title() {
+        for only in [
+            "2026-07",
+            "July 2026",
+            "Update - July 2026",
+            "Update-2023-08",
+            "Update April-May 2024",
+            "Update December 2025-January 2026",
+            "Q1-Q2 2025",
+            "**Update for Sept 2024**",
+        ] {
+            assert!(names_only_a_period(only), "{only}");
+        }
+        for title in [
+            "Rustls",
+            "FreeBSD Update - September 2024",
+            "Report Date: Oct 10, 2024",
+            "Threat Modeling",
+            "Update",
+            "2026",
+            "Update 2026-13",
+        ] {
+            assert!(!names_only_a_period(title), "{title}");
+        }
     }
 }

@@ -38,6 +38,17 @@ pub struct ProgramFile {
     /// What grantees' engagement folders may publish besides the built-in inert types.
     #[serde(default)]
     pub assets: RawAssetRules,
+    /// The Atom feed: `{ entries: 50 }`.
+    #[serde(default)]
+    pub feed: RawFeed,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeed {
+    /// How many of the latest reports and updates the feed carries; default 50.
+    #[serde(default)]
+    pub entries: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

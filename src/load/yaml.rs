@@ -11,6 +11,7 @@ mod tree;
 
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{At, Span, Spans, Status};
+pub use index::MAX_DEPTH;
 use index::{Index, Stop};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -39,8 +40,16 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<Yaml<T>, Vec<Diagnostic>> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    let tree = serde_yaml::from_str::<Value>(yaml);
+    // The position pass runs first: it stops at what no later stage should read (nesting past
+    // the limit, where serde_yaml's reader would take quadratic time, and escapes that make
+    // control characters), so serde_yaml never sees them.
     let index = index::index(yaml, first_line);
+    if let Err(stop) = &index
+        && let Some(d) = refused(file, stop)
+    {
+        return Err(vec![d]);
+    }
+    let tree = serde_yaml::from_str::<Value>(yaml);
     let tree = match tree {
         Ok(tree) => tree,
         Err(e) => return Err(vec![unreadable(file, yaml, first_line, &e, index.err())]),
@@ -351,6 +360,37 @@ fn written_twice(tree: &Value, path: &[usize]) -> bool {
 /// A file serde_yaml cannot read at all: one problem, described by the position-aware
 /// parser where it stopped too (its error has a position and a plain description), by
 /// serde_yaml otherwise.
+/// What the position pass refused before serde_yaml read anything.
+fn refused(file: &str, stop: &Stop) -> Option<Diagnostic> {
+    Some(match stop {
+        Stop::TooDeep { at } => Diagnostic::error(
+            Code::YamlTooDeep,
+            file,
+            format!("the YAML nests lists and mappings more than {MAX_DEPTH} levels deep"),
+        )
+        .at_span(Some(*at))
+        .hint(
+            "content needs a few levels at most: close the `[` and `{` brackets, or flatten the value",
+        ),
+        Stop::Refused { found, escape, at } => {
+            let name = if found.is_control() {
+                "control character"
+            } else {
+                "non-character"
+            };
+            let code = format!("U+{:04X}", *found as u32);
+            let (message, at) = match escape {
+                Some((escape, span)) => (format!("the escape `{escape}` stands for {name} {code}"), *span),
+                None => (format!("this value holds {name} {code}"), *at),
+            };
+            Diagnostic::error(Code::ControlCharacter, file, message)
+                .at_span(Some(at))
+                .hint("remove it; titles and other values may hold tabs and line breaks but no other control characters")
+        }
+        _ => return None,
+    })
+}
+
 fn unreadable(
     file: &str,
     yaml: &str,
@@ -379,7 +419,8 @@ fn unreadable(
             index,
             open,
         }) => syntax(file, yaml, first_line, &message, at, index, open),
-        None => {
+        // Refused before serde_yaml read the file (`refused`); here for completeness.
+        Some(Stop::TooDeep { .. } | Stop::Refused { .. }) | None => {
             // serde_yaml's message holds positions in the YAML; read it again from the file's
             // first line so that they are the file's.
             let padded = format!("{}{yaml}", "\n".repeat(first_line.saturating_sub(1)));

@@ -89,6 +89,11 @@ impl Date {
         self.0.year()
     }
 
+    /// The month it falls in (always `Some`: chrono's months are 1 to 12).
+    pub fn month(self) -> Option<YearMonth> {
+        YearMonth::new(self.0.year(), u8::try_from(self.0.month()).ok()?)
+    }
+
     /// Midnight UTC, as Atom and the sitemap want it.
     pub fn rfc3339(self) -> String {
         format!("{}T00:00:00Z", self)

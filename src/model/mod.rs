@@ -22,7 +22,7 @@ pub use ids::{KeyResultId, ObjectiveId};
 pub use markdown::Markdown;
 pub use okr::{KeyResult, Objective, OkrYear};
 pub use period::{Period, YearMonth};
-pub use program::{AssetRules, Contact, GranteeLinks, Link, Member, Program};
+pub use program::{AssetRules, Contact, FeedSettings, GranteeLinks, Link, Member, Program};
 pub use report::{
     EngagementEntry, EngagementLists, EventKind, Funding, Highlight, KeyResultStatus, Report,
     ReportKind, Upcoming,
@@ -74,5 +74,38 @@ impl Site {
 
     pub fn okr_year(&self, year: i32) -> Option<&OkrYear> {
         self.okr_years.iter().find(|y| y.year == year)
+    }
+
+    /// Every ecosystem the engagements name, by slug; spellings that slug alike (`Python`,
+    /// `python`) are one, named as the first engagement writes it.
+    pub fn ecosystems(&self) -> Vec<Ecosystem> {
+        let mut by_slug: std::collections::BTreeMap<Slug, String> = Default::default();
+        for e in &self.engagements {
+            for name in &e.ecosystems {
+                if let Some(slug) = Slug::from_name(name) {
+                    by_slug.entry(slug).or_insert_with(|| name.clone());
+                }
+            }
+        }
+        by_slug
+            .into_iter()
+            .map(|(slug, name)| Ecosystem { slug, name })
+            .collect()
+    }
+}
+
+/// An ecosystem (`Python`, `Rust`) that engagements name, for listing updates by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ecosystem {
+    pub slug: Slug,
+    pub name: String,
+}
+
+impl Ecosystem {
+    /// Whether the engagement names this ecosystem, in any spelling that slugs alike.
+    pub fn of(&self, e: &Engagement) -> bool {
+        e.ecosystems
+            .iter()
+            .any(|name| Slug::from_name(name).as_ref() == Some(&self.slug))
     }
 }

@@ -24,6 +24,29 @@ pub struct Program {
     /// Where each value of program.yaml is written.
     #[serde(skip)]
     pub spans: Spans,
+    /// The Atom feed (`feed:` in program.yaml).
+    #[serde(skip)]
+    pub feed: FeedSettings,
+}
+
+/// How much the Atom feed carries: readers fetch it often, so a long program's feed keeps only
+/// the latest entries, reports and updates together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeedSettings {
+    /// At least 1.
+    pub entries: usize,
+}
+
+impl FeedSettings {
+    pub const DEFAULT_ENTRIES: usize = 50;
+}
+
+impl Default for FeedSettings {
+    fn default() -> Self {
+        FeedSettings {
+            entries: Self::DEFAULT_ENTRIES,
+        }
+    }
 }
 
 /// The site owner's widening of what grantees' engagement folders may publish. Grantees write

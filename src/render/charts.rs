@@ -1,8 +1,12 @@
 //! The geometry of the theme's inline SVG charts, worked out at build time so that pages need
-//! no script: a status strip (one cell per report) and a bar per report of how many key results
-//! stand in each status. Templates draw the shapes; each chart also gets a text alternative.
+//! no script: a status strip (one cell per report), a bar per report of how many key results
+//! stand in each status, and a grid of months (reporting cadence). Templates draw the shapes;
+//! each chart also gets a text alternative.
 
-use super::views::{BarChartView, BarRow, BarSegment, StripCell, StripView};
+use super::views::{
+    BarChartView, BarRow, BarSegment, GridCell, GridChartView, GridRow, GridText, StripCell,
+    StripView,
+};
 
 const CELL: u32 = 64;
 const GAP: u32 = 4;
@@ -111,6 +115,91 @@ fn share(part: usize, total: usize) -> u32 {
     u32::try_from(scaled).unwrap_or(BAR_WIDTH)
 }
 
+const GRID_CELL: u32 = 26;
+const GRID_CELL_HEIGHT: u32 = 18;
+const GRID_GAP: u32 = 4;
+const GRID_HEADER: u32 = 32;
+/// Row labels are cut to this many characters, at about 7 px each, so long grantee names
+/// (`Erlang Ecosystem Foundation, Inc. (EEF)`) leave the months room; tables carry them whole.
+const GRID_LABEL_CHARS: usize = 24;
+const GRID_CHAR_WIDTH: u32 = 7;
+
+/// One column of a grid: its short month name and, where a year starts, the year.
+pub struct Column {
+    pub text: String,
+    pub year: Option<String>,
+}
+
+/// One row: its label and a cell slug per column; `inactive` cells are not drawn.
+pub struct Row {
+    pub text: String,
+    pub cells: Vec<&'static str>,
+}
+
+pub fn grid(columns: Vec<Column>, rows: Vec<Row>) -> GridChartView {
+    let label_chars = rows
+        .iter()
+        .map(|r| r.text.chars().count().min(GRID_LABEL_CHARS + 1))
+        .max()
+        .unwrap_or(0);
+    let left = u32::try_from(label_chars).unwrap_or(0) * GRID_CHAR_WIDTH + GRID_GAP * 2;
+    let pitch = GRID_CELL + GRID_GAP;
+    let x_of = |i: u32| left + i.saturating_mul(pitch);
+    let mut header = Vec::new();
+    for (column, i) in columns.iter().zip(0u32..) {
+        let x = x_of(i);
+        header.push(GridText {
+            x,
+            y: GRID_HEADER - 6,
+            text: column.text.clone(),
+        });
+        if let Some(year) = &column.year {
+            header.push(GridText {
+                x,
+                y: 12,
+                text: year.clone(),
+            });
+        }
+    }
+    let row_pitch = GRID_CELL_HEIGHT + GRID_GAP;
+    let rows: Vec<GridRow> = rows
+        .into_iter()
+        .zip(0u32..)
+        .map(|(row, i)| {
+            let y = GRID_HEADER + i.saturating_mul(row_pitch);
+            GridRow {
+                y,
+                text_y: y + GRID_CELL_HEIGHT - 5,
+                text: cut(&row.text),
+                cells: row
+                    .cells
+                    .into_iter()
+                    .zip(0u32..)
+                    .filter(|(slug, _)| *slug != "inactive")
+                    .map(|(slug, i)| GridCell { x: x_of(i), slug })
+                    .collect(),
+            }
+        })
+        .collect();
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    GridChartView {
+        width: x_of(count(columns.len())).saturating_sub(GRID_GAP),
+        height: GRID_HEADER + count(rows.len()).saturating_mul(row_pitch),
+        cell_width: GRID_CELL,
+        cell_height: GRID_CELL_HEIGHT,
+        header,
+        rows,
+    }
+}
+
+fn cut(text: &str) -> String {
+    if text.chars().count() <= GRID_LABEL_CHARS {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(GRID_LABEL_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +236,34 @@ mod tests {
         }
         let last = &segments[2];
         assert_eq!(last.x + last.width, LABEL_WIDTH + BAR_WIDTH);
+    }
+
+    #[test]
+    fn a_grid_draws_a_cell_per_active_month_beside_cut_labels() {
+        let columns = ["Jan", "Feb", "Mar"].map(|text| Column {
+            text: text.into(),
+            year: None,
+        });
+        let rows = vec![
+            Row {
+                text: "Erlang Ecosystem Foundation, Inc. (EEF)".into(),
+                cells: vec!["inactive", "present", "missing"],
+            },
+            Row {
+                text: "PSF".into(),
+                cells: vec!["present", "present", "present"],
+            },
+        ];
+        let g = grid(columns.into(), rows);
+        assert_eq!(g.rows[0].text.chars().count(), GRID_LABEL_CHARS);
+        assert!(g.rows[0].text.ends_with('…'));
+        assert_eq!(g.rows[0].cells.len(), 2, "inactive months are blank");
+        assert_eq!(
+            g.rows[0].cells[0].x, g.rows[1].cells[1].x,
+            "columns line up"
+        );
+        let last = &g.rows[1].cells[2];
+        assert_eq!(last.x + GRID_CELL, g.width);
+        assert_eq!(g.rows[1].y + GRID_CELL_HEIGHT + GRID_GAP, g.height);
     }
 }

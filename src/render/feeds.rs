@@ -1,4 +1,5 @@
-//! The feed, the sitemap and robots.txt: one job each, rendered through templates like pages.
+//! The feed (the latest `feed.entries` reports and updates), the sitemap and robots.txt: one
+//! job each, rendered through templates like pages.
 //! The sitemap lists the registry's outputs that say they belong in it.
 
 use super::context::Views;
@@ -33,6 +34,7 @@ pub fn atom(views: &Views, path: &str) -> Job {
         }
     }));
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(site.program.feed.entries);
     let feed = FeedView {
         updated: entries
             .first()

@@ -10,6 +10,7 @@ mod exports;
 mod feeds;
 mod format;
 mod pages;
+pub mod relative;
 pub mod theme;
 pub mod views;
 
@@ -48,7 +49,7 @@ impl RenderError {
     /// The failure as a problem of the site's templates, for `check`, which renders every page
     /// in memory so that it fails wherever `build` would.
     pub fn diagnostic(&self) -> Diagnostic {
-        let hint = "fix the template; `grantsite theme` writes the default theme out to compare";
+        let hint = "fix the template; `grantsite theme NAME` writes the default one out to compare";
         match self {
             RenderError::Template {
                 output,
@@ -160,6 +161,8 @@ fn make(
         Artifact::Grantees => pages::grantees(views, path),
         Artifact::Grantee(i) => pages::grantee(views, path, i),
         Artifact::Updates => pages::updates(views, path),
+        Artifact::UpdateYear(year) => pages::updates_year(views, path, year),
+        Artifact::UpdateEcosystem(year, i) => pages::updates_ecosystem(views, path, year, i),
         Artifact::Update(i) => pages::update(views, path, i),
         Artifact::Doc(i) => pages::doc(views, path, i),
         Artifact::NotFound => pages::not_found(views, path),

@@ -136,7 +136,9 @@ pub fn grantees(views: &Views, path: &str) -> Job {
         path,
         "engagements",
     );
-    page("grantees.html", m, "grantees", &grantees)
+    let mut job = page("grantees.html", m, "grantees", &grantees);
+    job.context.insert("cadence", &views.grantees_cadence());
+    job
 }
 
 pub fn grantee(views: &Views, path: &str, i: usize) -> Job {
@@ -148,7 +150,31 @@ pub fn grantee(views: &Views, path: &str, i: usize) -> Job {
 pub fn updates(views: &Views, path: &str) -> Job {
     let title = views.t.get("grantee_updates").into();
     let m = meta(views, title, None, path, "updates");
-    page("updates.html", m, "updates", &views.all_updates())
+    page("updates.html", m, "updates", &views.updates_index())
+}
+
+pub fn updates_year(views: &Views, path: &str, year: i32) -> Job {
+    let title = views
+        .t
+        .fill("grantee_updates_in_year", &[("year", &year.to_string())]);
+    let m = meta(views, title, None, path, "updates");
+    page(
+        "updates_year.html",
+        m,
+        "updates",
+        &views.updates_year(year, None),
+    )
+}
+
+pub fn updates_ecosystem(views: &Views, path: &str, year: i32, ecosystem: usize) -> Job {
+    let view = views.updates_year(year, Some(ecosystem));
+    let name = view.ecosystem.clone().unwrap_or_default();
+    let title = views.t.fill(
+        "ecosystem_updates_in_year",
+        &[("ecosystem", &name), ("year", &year.to_string())],
+    );
+    let m = meta(views, title, None, path, "updates");
+    page("updates_year.html", m, "updates", &view)
 }
 
 pub fn update(views: &Views, path: &str, i: usize) -> Job {

@@ -2,6 +2,7 @@
 //! `templates/<name>` (read by `load`) replacing the default of the same name. Parsed once per
 //! build.
 
+use crate::diagnostics::{Code, Diagnostic};
 use tera::{Kwargs, State, Tera};
 
 /// (name, source) of every default template.
@@ -45,6 +46,11 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("grantee.html", include_str!("../../templates/grantee.html")),
     ("updates.html", include_str!("../../templates/updates.html")),
+    (
+        "updates_year.html",
+        include_str!("../../templates/updates_year.html"),
+    ),
+    ("cadence.html", include_str!("../../templates/cadence.html")),
     ("update.html", include_str!("../../templates/update.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
@@ -76,6 +82,36 @@ pub enum ThemeError {
         message: String,
         spot: Option<Box<Spot>>,
     },
+}
+
+/// A site template whose name the theme does not have is most likely a misspelt override
+/// (`reprot.html`), which would change nothing; it is accepted only when another template uses
+/// it by name (a partial that an override includes or extends).
+pub fn unknown_templates(site_templates: &[(String, String)]) -> Vec<Diagnostic> {
+    let names = || DEFAULTS.iter().map(|(name, _)| *name);
+    let sources = || {
+        let site = site_templates.iter().map(|(_, s)| s.as_str());
+        DEFAULTS.iter().map(|(_, s)| *s).chain(site)
+    };
+    let used = |name: &str| {
+        let (double, single) = (format!("\"{name}\""), format!("'{name}'"));
+        sources().any(|s| s.contains(&double) || s.contains(&single))
+    };
+    site_templates
+        .iter()
+        .filter(|(name, _)| !names().any(|n| n == name) && !used(name))
+        .map(|(name, _)| {
+            let d = Diagnostic::error(
+                Code::UnknownTemplate,
+                format!("templates/{name}"),
+                "the theme has no template of this name, and no template uses it",
+            );
+            match crate::diagnostics::suggest(name, names()) {
+                Some(close) => d.hint(format!("did you mean `{close}`? Rename the file to replace that template")),
+                None => d.hint("`grantsite theme` lists the theme's templates; rename the file to one of them, or include it from one"),
+            }
+        })
+        .collect()
 }
 
 /// Parses the default theme with the site's own templates (`(name, source)`, from

@@ -398,6 +398,135 @@ pub struct UpdateCard {
     pub year: i32,
 }
 
+/// `updates.html`: `updates`, the way into the listings of grantee updates.
+#[derive(Serialize)]
+pub struct UpdatesIndexView {
+    /// Every update of the site.
+    pub count: usize,
+    /// Newest first.
+    pub years: Vec<UpdateYearCard>,
+    /// The latest months that have updates, newest first.
+    pub latest: Vec<MonthGroup>,
+    /// The grantees index: each grantee's page lists all its updates.
+    pub grantees_url: String,
+}
+
+#[derive(Serialize)]
+pub struct UpdateYearCard {
+    pub year: i32,
+    /// The year's page.
+    pub url: String,
+    pub count: usize,
+    /// The year's updates by ecosystem.
+    pub ecosystems: Vec<FilterLink>,
+}
+
+/// A link to a listing of fewer updates (by grantee, by ecosystem).
+#[derive(Serialize)]
+pub struct FilterLink {
+    pub label: String,
+    pub url: String,
+    /// Updates it lists.
+    pub count: usize,
+    /// The page being shown.
+    pub current: bool,
+}
+
+/// The updates of one month, or the undated ones.
+#[derive(Serialize)]
+pub struct MonthGroup {
+    /// `2024-09`, the group's anchor; `undated` for updates without a period.
+    pub id: String,
+    /// `September 2024`; `None` for the undated group.
+    pub label: Option<String>,
+    /// By grantee.
+    pub items: Vec<UpdateCard>,
+}
+
+/// `updates_year.html`: `updates`, one year's updates by month, or those of one ecosystem.
+#[derive(Serialize)]
+pub struct UpdateYearView {
+    pub year: i32,
+    /// The ecosystem's name, on an ecosystem's page.
+    pub ecosystem: Option<String>,
+    pub count: usize,
+    /// Newest first, the undated group last. An update is filed under its first month.
+    pub months: Vec<MonthGroup>,
+    /// The grantees of these updates, each linking to its page (all its updates).
+    pub grantees: Vec<FilterLink>,
+    /// The ecosystems of the year's updates, each linking to its page.
+    pub ecosystems: Vec<FilterLink>,
+    /// The whole year's page.
+    pub year_url: String,
+    /// `/updates/`.
+    pub all_url: String,
+    /// The same listing in the years before and after, where there is one.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+/// Which months a grantee sent an update for, for the months its engagements were active: a
+/// chart (`chart`) and the same data as a table (`columns` by `rows`).
+#[derive(Serialize)]
+pub struct CadenceView {
+    /// The first and last month shown: `August 2025`, `July 2026`.
+    pub first_label: String,
+    pub last_label: String,
+    /// Table column headers: `August 2025` (grantees index) or `January` (a grantee's page).
+    pub columns: Vec<String>,
+    pub rows: Vec<CadenceRow>,
+    /// Cells with an update, and active months without one.
+    pub present: usize,
+    pub missing: usize,
+    /// Grantees active in the last month shown that sent no update for it (grantees index).
+    pub late: Vec<LinkView>,
+    pub chart: GridChartView,
+}
+
+#[derive(Serialize)]
+pub struct CadenceRow {
+    /// A grantee's name, or a year.
+    pub label: String,
+    /// One per column: `present` (an update covers the month), `missing` (active, none),
+    /// `inactive` (no engagement that month).
+    pub cells: Vec<&'static str>,
+}
+
+/// An inline SVG grid: a row per grantee or year, a cell per month, coloured by the CSS class
+/// `cadence-<slug>`; inactive months are left blank. Drawn from numbers worked out at build time.
+#[derive(Serialize)]
+pub struct GridChartView {
+    pub width: u32,
+    pub height: u32,
+    pub cell_width: u32,
+    pub cell_height: u32,
+    /// Month names over the columns, and years over the first column and each January.
+    pub header: Vec<GridText>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Serialize)]
+pub struct GridText {
+    pub x: u32,
+    pub y: u32,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct GridRow {
+    pub y: u32,
+    pub text_y: u32,
+    /// The row's label, cut to fit.
+    pub text: String,
+    pub cells: Vec<GridCell>,
+}
+
+#[derive(Serialize)]
+pub struct GridCell {
+    pub x: u32,
+    pub slug: &'static str,
+}
+
 /// `grantee.html`: `grantee`.
 #[derive(Serialize)]
 pub struct GranteeView {
@@ -411,6 +540,8 @@ pub struct GranteeView {
     pub engagements: Vec<EngagementCard>,
     /// Every update across years, newest first, undated last.
     pub timeline: Vec<UpdateCard>,
+    /// A row per year; `None` when no month of an engagement has come yet.
+    pub cadence: Option<CadenceView>,
 }
 
 /// `update.html`: `update`.
@@ -418,6 +549,9 @@ pub struct GranteeView {
 pub struct UpdateView {
     #[serde(flatten)]
     pub card: UpdateCard,
+    /// The update's own title, shown beneath when the page is headed by grantee and period
+    /// because that title named only a period; `None` when it reads the same as the period.
+    pub own_title: Option<String>,
     pub source: String,
     pub authors: Vec<String>,
     pub engagement_url: String,

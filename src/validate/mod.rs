@@ -3,6 +3,7 @@
 //! Every problem is collected; nothing stops at the first.
 
 mod links;
+mod stale;
 
 use crate::diagnostics::{Code, Diagnostic, Sources, suggest};
 use crate::model::{At, OkrYear, Report, Site, Slug, SourcePath, Span, Update};
@@ -39,6 +40,7 @@ pub fn validate(site: &Site, sources: &Sources, urls: &SiteUrls) -> Vec<Diagnost
             );
         }
         report(site, r, &mut out);
+        stale::check(r, sources, &mut out);
     }
     for e in &site.engagements {
         if let (Some(start), Some(end)) = (e.start, e.end) {

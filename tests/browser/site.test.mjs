@@ -25,7 +25,7 @@ const MOBILE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch
 // Pages a reader reaches from the main navigation, checked for overflow on a phone.
 const NAV_PAGES = ["", REPORT, "reports/2024-q2/", "reports/", "okrs/2024/", "engagements/", "grantees/", "updates/"];
 // Pages one level up from others (hackable URLs) and a key result's page, checked the same way.
-const MORE_PAGES = ["okrs/", "okrs/2024/kr1-3/", "reports/2024/", "engagements/2024/"];
+const MORE_PAGES = ["okrs/", "okrs/2024/kr1-3/", "reports/2024/", "engagements/2024/", "updates/2024/", "updates/2024/python/", "grantees/freebsd/"];
 
 let server; // { child, url, log }
 let browser;
@@ -426,6 +426,43 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
       assert.equal(await rows.count(), 2);
       assert.equal(squash(await rows.nth(0).locator(".status").textContent()), "On target");
       assert.equal(squash(await rows.nth(1).locator(".status").textContent()), "Not measured");
+    });
+  });
+
+  test("updates: the index leads to a year by month, and its ecosystem links filter without script", async (t) => {
+    await withPage(t, { javaScriptEnabled: false }, async (page) => {
+      await open(page, "updates/");
+      await page.locator('a.update-year[href$="/updates/2024/"]').click();
+      await page.waitForURL(/\/updates\/2024\/$/);
+      assert.equal(squash(await page.locator("h1").textContent()), "Updates 2024");
+      const september = page.locator('section.month-group[id="2024-09"]');
+      assert.equal(squash(await september.locator("h2").textContent()), "September 2024");
+      assert.ok((await september.locator(".card-title a").allTextContents()).some((t) => /FreeBSD/.test(t)));
+      await page.locator(".update-filters").getByRole("link", { name: "Python", exact: true }).click();
+      await page.waitForURL(/\/updates\/2024\/python\/$/);
+      assert.equal(squash(await page.locator("h1").textContent()), "Python updates 2024");
+      const titles = await page.locator(".card-title a").allTextContents();
+      assert.ok(titles.length > 0 && !titles.some((t) => /FreeBSD/.test(t)), `Python only: ${titles}`);
+      assert.equal(await page.locator('.update-filters [aria-current="page"]').textContent(), "Python");
+    });
+  });
+
+  test("the grantees index draws the reporting cadence as a labelled image, with the same data in a table", async (t) => {
+    await withPage(t, {}, async (page) => {
+      await open(page, "grantees/");
+      const chart = page.getByRole("img", { name: /^Monthly updates by grantee, October 2023 to September 2024/ });
+      assert.ok(await chart.isVisible(), "the chart is visible and named");
+      const box = await chart.boundingBox();
+      assert.ok(box.width > 300 && box.height > 100, `the chart has room (${box.width}×${box.height})`);
+      const table = page.getByRole("table", { name: /Monthly updates by grantee/ });
+      const headers = await table.locator("thead th").allTextContents();
+      const row = table.locator("tbody tr", { has: page.locator("th", { hasText: /^FreeBSD$/ }) });
+      const cells = await row.locator("td").allTextContents();
+      assert.equal(cells[headers.indexOf("September 2024") - 1], "Update");
+      assert.equal(cells[headers.indexOf("August 2024") - 1], "Missing");
+      await page.getByRole("link", { name: "FreeBSD", exact: true }).first().click();
+      await page.waitForURL(/\/grantees\/freebsd\/$/);
+      assert.ok(await page.getByRole("img", { name: /^Monthly updates of FreeBSD/ }).isVisible());
     });
   });
 

@@ -33,7 +33,28 @@ pub(super) enum Stop {
     SecondDocument {
         at: Span,
     },
+    /// Lists and mappings open past [`MAX_DEPTH`]: the pass stops at the first one too many.
+    TooDeep {
+        at: Span,
+    },
+    /// A value whose escapes make a character no text may hold (the raw text was checked when
+    /// it was read): the character, and the escape's position when there is one.
+    Refused {
+        found: char,
+        escape: Option<(String, Span)>,
+        at: Span,
+    },
 }
+
+/// Lists and mappings may nest this deep in any YAML grantsite reads; content needs four or
+/// five levels. YAML scanners (libyaml, behind serde_yaml, and this one) spend time in
+/// proportion to the open depth on every token, so 150,000 `[` take most of a minute; this
+/// pass runs first and stops at the limit, so the cost stays linear.
+pub const MAX_DEPTH: usize = 32;
+
+/// saphyr-parser's message when `[` and `{` nest past its scanner's limit; a unit test below
+/// keeps it in step with the pinned version.
+const FLOW_LIMIT: &str = "recursion limit exceeded";
 
 enum Frame {
     Map {
@@ -63,6 +84,8 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     /// Char index -> byte index, moving forward only: events come in the order written.
     cursor: (usize, usize),
+    /// Lists and mappings open, keys that are collections included.
+    depth: usize,
 }
 
 /// Indexes `yaml`, which starts on 1-based line `first_line` of its file.
@@ -73,6 +96,7 @@ pub(super) fn index(yaml: &str, first_line: usize) -> Result<Index, Stop> {
         index: Index::default(),
         stack: Vec::new(),
         cursor: (0, 0),
+        depth: 0,
     };
     let mut documents = 0;
     for event in Parser::new_from_str(yaml) {
@@ -80,6 +104,14 @@ pub(super) fn index(yaml: &str, first_line: usize) -> Result<Index, Stop> {
             Ok(e) => e,
             Err(e) => {
                 let mark = *e.marker();
+                // The scanner's own bound on `[`/`{` depth (255), reached before any event of
+                // the nesting comes out: the same refusal as a depth past MAX_DEPTH, and
+                // serde_yaml must not read the file either.
+                if e.info() == FLOW_LIMIT {
+                    return Err(Stop::TooDeep {
+                        at: b.span(Range::empty(mark)),
+                    });
+                }
                 return Err(Stop::Syntax {
                     message: e.info().to_string(),
                     at: b.span(Range::empty(mark)),
@@ -168,11 +200,15 @@ impl Builder<'_> {
     }
 
     fn scalar(&mut self, text: &str, style: ScalarStyle, range: Range) -> Result<(), Stop> {
+        let source = self.byte_at(range.start.index())..self.byte_at(range.end.index());
+        if let Some(found) = crate::load::text::first_refused(text) {
+            let written = self.yaml.get(source).unwrap_or_default();
+            return Err(self.refused(found.char, written, range));
+        }
         let Some(place) = self.place(Some(text), range)? else {
             return Ok(());
         };
-        let plain = (style == ScalarStyle::Plain)
-            .then(|| self.byte_at(range.start.index())..self.byte_at(range.end.index()));
+        let plain = (style == ScalarStyle::Plain).then_some(source);
         let span = self.span(range);
         self.index.spans.push(place.parent, place.key, span);
         self.index.plain.push(plain);
@@ -180,6 +216,15 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, map: bool, range: Range) -> Result<(), Stop> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Stop::TooDeep {
+                at: Span {
+                    len: 1,
+                    ..self.span(range)
+                },
+            });
+        }
         if let Some(Frame::ComplexKey { depth, .. }) = self.stack.last_mut() {
             *depth += 1;
             return Ok(());
@@ -215,7 +260,29 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// A scalar holding a refused character, pointed at the escape that makes it.
+    fn refused(&self, found: char, written: &str, range: Range) -> Stop {
+        let at = self.span(range);
+        let escape = refused_escape(written).map(|(offset, escape)| {
+            let before = &written[..offset];
+            let lines = before.matches('\n').count();
+            let column = match before.rfind('\n') {
+                Some(nl) => before[nl + 1..].chars().count() + 1,
+                None => at.column + before.chars().count(),
+            };
+            let len = escape.chars().count();
+            let span = Span {
+                line: at.line + lines,
+                column,
+                len,
+            };
+            (escape, span)
+        });
+        Stop::Refused { found, escape, at }
+    }
+
     fn close(&mut self, end: Range) {
+        self.depth = self.depth.saturating_sub(1);
         match self.stack.pop() {
             Some(Frame::ComplexKey { depth, start }) if depth > 1 => {
                 self.stack.push(Frame::ComplexKey {
@@ -266,8 +333,71 @@ struct Place {
     key: Option<(String, Span)>,
 }
 
+/// The byte offset and text of the first escape in a double-quoted value's source that stands
+/// for a refused character (`\x0c`, `\e`, `\u0000`).
+fn refused_escape(source: &str) -> Option<(usize, String)> {
+    let mut chars = source.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let (_, kind) = chars.next()?;
+        let hex_digits = match kind {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => 0,
+        };
+        let value = if hex_digits == 0 {
+            match kind {
+                '0' => Some('\0'),
+                'a' => Some('\u{7}'),
+                'b' => Some('\u{8}'),
+                'v' => Some('\u{b}'),
+                'f' => Some('\u{c}'),
+                'r' => Some('\r'),
+                'e' => Some('\u{1b}'),
+                'N' => Some('\u{85}'),
+                _ => None,
+            }
+        } else {
+            let digits: String = chars.by_ref().take(hex_digits).map(|(_, c)| c).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        if value.is_some_and(crate::load::text::is_refused) {
+            let end = at + 1 + kind.len_utf8() + hex_digits;
+            return Some((at, source.get(at..end).unwrap_or_default().to_string()));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stops_at_the_depth_limit_in_linear_time() {
+        // Past the scanner's own limit (255 `[`), then between MAX_DEPTH and it, then blocks.
+        let flow = format!("okrs: {}\n", "[".repeat(150_000));
+        let moderate = format!("okrs: {}{}\n", "[".repeat(40), "]".repeat(40));
+        let mut block = String::from("a:\n");
+        for level in 1..40 {
+            block += &format!("{}- \n", "  ".repeat(level));
+        }
+        for yaml in [flow, moderate, block] {
+            let started = std::time::Instant::now();
+            assert!(
+                matches!(super::index(&yaml, 1), Err(super::Stop::TooDeep { .. })),
+                "{}",
+                &yaml[..40]
+            );
+            assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
+        let shallow = format!("okrs: {}{}\n", "[".repeat(30), "]".repeat(30));
+        assert!(super::index(&shallow, 1).is_ok());
+    }
+
     use super::*;
 
     fn at(line: usize, column: usize, len: usize) -> Option<Span> {

@@ -85,14 +85,20 @@ impl<'a> Views<'a> {
         let period_label = u
             .period
             .map_or_else(|| self.t.get("undated").to_string(), |p| self.t.period(&p));
+        let title = match &u.title {
+            // A title of only a period (`2026-07`) says nothing about whose update it is.
+            Some(_) if u.title_is_period && u.period.is_some() => self.t.fill(
+                "update.heading",
+                &[("grantee", &grantee_name), ("period", &period_label)],
+            ),
+            Some(own) => own.clone(),
+            None => self.t.fill(
+                "update.title",
+                &[("grantee", &grantee_name), ("period", &period_label)],
+            ),
+        };
         UpdateCard {
-            title: u.title.clone().unwrap_or_else(|| {
-                let args = [
-                    ("grantee", grantee_name.as_str()),
-                    ("period", &period_label),
-                ];
-                self.t.fill("update.title", &args)
-            }),
+            title,
             url: self.abs(&urls::update(u)),
             period: u.period.map(|p| p.to_string()),
             period_label,
@@ -116,8 +122,19 @@ impl<'a> Views<'a> {
             }
         };
         let card = self.update_card(u);
+        // The update's own title, where the page is headed otherwise, still leads its body:
+        // beneath the page heading, or not at all when it reads the same as the period.
+        let own = u.title.as_deref().filter(|own| *own != card.title);
+        let own_title = own
+            .filter(|own| !reads_the_same(own, &card.period_label))
+            .map(str::to_string);
         UpdateView {
-            body_html: self.html_under_title(&u.body, u.source.as_str(), &card.title),
+            body_html: self.html_under_title(
+                &u.body,
+                u.source.as_str(),
+                own.unwrap_or(&card.title),
+            ),
+            own_title,
             card,
             source: u.source.to_string(),
             authors: u.authors.clone(),
@@ -167,6 +184,7 @@ impl<'a> Views<'a> {
             timeline: newest_first(self.updates_of(&g.slug))
                 .map(|u| self.update_card(u))
                 .collect(),
+            cadence: self.grantee_cadence(g),
         }
     }
 
@@ -194,6 +212,17 @@ impl<'a> Views<'a> {
         });
         all.into_iter().map(|u| self.update_card(u)).collect()
     }
+}
+
+/// `July 2026` and `july, 2026`: the same words, whatever the case and punctuation.
+fn reads_the_same(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) == words(b)
 }
 
 /// Updates come sorted oldest first with undated last; timelines want newest first with

@@ -3,9 +3,11 @@
 //! of reports, of objectives and key results, and of engagements, grantees and updates, are in
 //! the submodules.
 
+mod cadence;
 mod engagements;
 mod okrs;
 mod reports;
+mod updates;
 
 use super::views::*;
 use crate::i18n::Translator;
