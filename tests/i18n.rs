@@ -406,7 +406,7 @@ fn an_unknown_language_fails_check_and_build_with_did_you_mean() {
 fn the_ejected_theme_holds_the_tables_and_builds_clean() {
     let site = sample_in("de");
     let root = site.path().to_str().unwrap();
-    assert!(grantsite(&["theme", "-r", root]).status.success());
+    assert!(grantsite(&["theme", "-r", root, "--all"]).status.success());
     for language in ["en", "de", "fr", "nl"] {
         let ejected = read(&site.path().join(format!("templates/i18n/{language}.yaml")));
         assert_eq!(
@@ -414,6 +414,26 @@ fn the_ejected_theme_holds_the_tables_and_builds_clean() {
             read(&repo().join(format!("templates/i18n/{language}.yaml")))
         );
     }
+    let (code, problems) = check(site.path());
+    assert_eq!((code, problems.len()), (0, 0), "{problems:?}");
+}
+
+#[test]
+fn the_theme_verb_lists_and_writes_one_table() {
+    let site = sample_in("de");
+    let root = site.path().to_str().unwrap();
+    let list = grantsite(&["theme", "-r", root]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("  i18n/de.yaml\n"));
+    assert!(grantsite(&["theme", "-r", root, "i18n/de.yaml"])
+        .status
+        .success());
+    let templates = site.path().join("templates");
+    assert_eq!(
+        read(&templates.join("i18n/de.yaml")),
+        read(&repo().join("templates/i18n/de.yaml"))
+    );
+    assert!(!templates.join("i18n/fr.yaml").exists());
+    assert!(!templates.join("report.html").exists());
     let (code, problems) = check(site.path());
     assert_eq!((code, problems.len()), (0, 0), "{problems:?}");
 }
