@@ -162,7 +162,9 @@ pub fn theme_files() -> impl Iterator<Item = (String, &'static str)> {
     let tables = crate::i18n::SHIPPED
         .iter()
         .map(|&(language, text)| (format!("i18n/{language}.yaml"), text));
-    files.map(|(name, text)| (name.to_string(), text)).chain(tables)
+    files
+        .map(|(name, text)| (name.to_string(), text))
+        .chain(tables)
 }
 
 /// Writes the named theme files (`report.html`, `static/grantsite.css`) into `root/templates/`,

@@ -424,9 +424,11 @@ fn the_theme_verb_lists_and_writes_one_table() {
     let root = site.path().to_str().unwrap();
     let list = grantsite(&["theme", "-r", root]);
     assert!(String::from_utf8_lossy(&list.stdout).contains("  i18n/de.yaml\n"));
-    assert!(grantsite(&["theme", "-r", root, "i18n/de.yaml"])
-        .status
-        .success());
+    assert!(
+        grantsite(&["theme", "-r", root, "i18n/de.yaml"])
+            .status
+            .success()
+    );
     let templates = site.path().join("templates");
     assert_eq!(
         read(&templates.join("i18n/de.yaml")),

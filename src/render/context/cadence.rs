@@ -65,7 +65,10 @@ impl<'a> Views<'a> {
                 year: (i == 0 || m.month() == 1).then(|| m.year().to_string()),
             })
             .collect();
-        let labels = window.iter().map(|&m| self.t.period(&Period::Month(m))).collect();
+        let labels = window
+            .iter()
+            .map(|&m| self.t.period(&Period::Month(m)))
+            .collect();
         cadence(self.t, &window, labels, columns, rows, late)
     }
 
