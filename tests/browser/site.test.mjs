@@ -8,16 +8,12 @@
 
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchBrowser, repo, startServer, stopServer } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const bin = path.resolve(repo, process.env.GRANTSITE_BIN || "target/debug/grantsite");
-const browserPath = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 const artifacts = path.join(here, "artifacts");
 
 const REPORT = "reports/2024-09/";
@@ -31,82 +27,22 @@ let server; // { child, url, log }
 let browser;
 let base; // http://127.0.0.1:PORT/
 
-// --- the server -------------------------------------------------------------------------------
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["serve", "-p", "0", "-r", repo], { stdio: ["ignore", "pipe", "pipe"] });
-    const log = { out: "", err: "" };
-    let done = false;
-    const fail = (message) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      child.kill("SIGKILL");
-      reject(new Error(`${message}\n--- stdout\n${log.out}\n--- stderr\n${log.err}`));
-    };
-    const timer = setTimeout(() => fail("grantsite serve printed no URL within 30 s"), 30_000);
-    child.stdout.setEncoding("utf8");
-    child.stderr.setEncoding("utf8");
-    // Keep draining both pipes for the whole run so the server never blocks on a full pipe.
-    child.stdout.on("data", (chunk) => {
-      log.out += chunk;
-      const m = !done && log.out.match(/^serving .* at (http:\/\/[^\s/]+\/)/m);
-      if (m) {
-        done = true;
-        clearTimeout(timer);
-        resolve({ child, url: m[1], log });
-      }
-    });
-    child.stderr.on("data", (chunk) => (log.err += chunk));
-    child.on("error", (e) =>
-      fail(`cannot start ${bin}: ${e.message} (run \`cargo build\` first, or set GRANTSITE_BIN)`),
-    );
-    child.on("exit", (code, signal) => fail(`grantsite serve exited (${signal || code}) before serving`));
-  });
-}
-
-async function stopServer() {
-  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGTERM");
-  const timer = setTimeout(() => server.child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 // Started by the first test that needs them, so that a setup failure fails every test (and shows
 // in the "# fail" count) instead of only cancelling them.
 let ready;
 function setup() {
   ready ??= (async () => {
-    server = await startServer();
+    server = await startServer(repo);
     base = server.url;
-    browser = await chromium.launch({
-      executablePath: browserPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await launchBrowser();
   })();
   return ready;
 }
 
 after(async () => {
   await browser?.close();
-  await stopServer();
+  await stopServer(server);
 });
-
-// Never leave a server behind, even when the runner is interrupted.
-process.on("exit", () => server?.child.kill("SIGKILL"));
 
 // --- helpers ----------------------------------------------------------------------------------
 
