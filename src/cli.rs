@@ -324,7 +324,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     } else {
         Replace::OwnOutput
     };
-    // A refused output is known before the site is loaded; `write` checks again.
+    // A refused output is known before the site is loaded; `Staging::open` checks again.
     crate::output::preflight(&options.root, &output, replace)
         .map_err(|e| fail(&BuildError::Output(e)))?;
     let checked = pipeline::check(&options).map_err(|e| fail(&e))?;
@@ -336,26 +336,17 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(EXIT_CONTENT));
     }
-    let render_started = Instant::now();
-    let mut rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
-    let rendered_at = Instant::now();
-    if args.relative {
+    let built = if args.relative {
+        // A preview to open from disk: rendered in memory, then every link made relative to
+        // its page (which needs the whole site's paths), then written.
+        let mut rendered = pipeline::render(&checked).map_err(|e| fail(&e))?;
         crate::render::relative::relativize(&mut rendered, &checked.site.program.base_url);
-    }
-    let write_started = Instant::now();
-    let written =
-        pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?;
+        pipeline::write(&options.root, &rendered, &output, replace).map_err(|e| fail(&e))?
+    } else {
+        pipeline::build(&checked, &options.root, &output, replace).map_err(|e| fail(&e))?
+    };
     if args.verbose {
-        let relative = args
-            .relative
-            .then_some(("relative", write_started - rendered_at));
-        let stages = checked
-            .timings
-            .iter()
-            .copied()
-            .chain([("render", rendered_at - render_started)])
-            .chain(relative)
-            .chain([("write", write_started.elapsed())]);
+        let stages = checked.timings.iter().chain(&built.timings);
         for (stage, took) in stages {
             tell!("{stage:>9}: {:.1} ms", took.as_secs_f64() * 1000.0);
         }
@@ -363,7 +354,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
     if !args.quiet {
         say!(
             "{} into {} in {} ms{}",
-            built(&checked.site, rendered.pages(), written.files),
+            built_line(&checked.site, built.pages, built.files),
             output.display(),
             started.elapsed().as_millis(),
             match checked.warnings() {
@@ -376,7 +367,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
 }
 
 /// `built 12 pages (2 reports, 3 engagements, 4 updates, 1 grantee, 2 other; 40 files)`.
-fn built(site: &crate::model::Site, pages: usize, files: usize) -> String {
+fn built_line(site: &crate::model::Site, pages: usize, files: usize) -> String {
     let kinds = [
         (site.reports.len(), "report", "reports"),
         (site.engagements.len(), "engagement", "engagements"),
@@ -406,10 +397,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
             return Err(fail(&e));
         }
     };
-    // `check` stops short of writing only: every page is rendered in memory, so a broken
+    // `check` stops short of writing only: every page is rendered (and dropped), so a broken
     // template fails here as it would fail `build`.
     if checked.errors() == 0 {
-        if let Err(BuildError::Render(e)) = pipeline::render(&checked) {
+        if let Err(BuildError::Render(e)) = pipeline::verify(&checked) {
             let diagnostic = e.diagnostic();
             // The site's own template, so that the report can show its line.
             let name = diagnostic

@@ -1,13 +1,16 @@
 //! The only code that writes the output folder. A build is written beside the output into a
-//! staging folder and swapped in only when every file is written, so a failed or interrupted
-//! build leaves the previous site as it was. Paths are checked so nothing can land outside, and
+//! staging folder, each file as it is rendered, and swapped in only when every file is
+//! written, so a failed or interrupted build leaves the previous site as it was. Paths are checked so nothing can land outside, and
 //! the output can never be a folder whose loss would destroy the site.
 
 use crate::render::Rendered;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 
 /// The file at the root of every output folder that says grantsite wrote it; only a folder with
 /// it is replaced without `--force`.
@@ -270,34 +273,143 @@ pub fn write(
     output: &Path,
     replace: Replace,
 ) -> Result<Written, OutputError> {
-    check_destination(site_root, output)?;
-    let output = absolute(output);
-    let beside = Beside::new(&output).ok_or_else(|| OutputError::Unsafe {
-        path: output.clone(),
-        why: "it has no parent folder".into(),
-        hint: "choose a folder inside another one".into(),
-    })?;
-    std::fs::create_dir_all(&beside.parent).map_err(io_err(&beside.parent))?;
-    let _lock = lock(&beside.parent, &output)?;
-    beside.recover(&output)?;
-    check_replaceable(&output, replace)?;
-    let written = write_tree(rendered, &beside.staging).inspect_err(|_| {
-        let _ = remove_any(&beside.staging);
-    })?;
-    swap(&beside, &output)?;
-    Ok(written)
+    let staging = Staging::open(site_root, output, replace)?;
+    rendered
+        .files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))?;
+    rendered
+        .copies
+        .par_iter()
+        .try_for_each(|(rel, from)| staging.copy(rel, from))?;
+    staging.finish()
+}
+
+/// A build being written: the staging folder beside the output, which files are written
+/// into as they are made (from any thread, in any order) and which `finish` swaps in. The
+/// lock is held from `open` to the end. Dropped unfinished (a failure on the way), it removes
+/// the staging folder, and the output stays as it was.
+pub struct Staging {
+    beside: Beside,
+    output: PathBuf,
+    /// Folders made so far, so that each is made once, not once per file.
+    folders: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    /// Deletes the previous build's trash while this one renders.
+    sweeper: Option<JoinHandle<()>>,
+    finished: bool,
+    _lock: Option<std::fs::File>,
+}
+
+impl Staging {
+    /// Checks the output, takes the lock, clears up after an interrupted build and makes an
+    /// empty staging folder.
+    pub fn open(site_root: &Path, output: &Path, replace: Replace) -> Result<Staging, OutputError> {
+        check_destination(site_root, output)?;
+        let output = absolute(output);
+        let beside = Beside::new(&output).ok_or_else(|| OutputError::Unsafe {
+            path: output.clone(),
+            why: "it has no parent folder".into(),
+            hint: "choose a folder inside another one".into(),
+        })?;
+        std::fs::create_dir_all(&beside.parent).map_err(io_err(&beside.parent))?;
+        let lock = lock(&beside.parent, &output)?;
+        beside.recover(&output)?;
+        check_replaceable(&output, replace)?;
+        std::fs::create_dir(&beside.staging).map_err(io_err(&beside.staging))?;
+        Ok(Staging {
+            folders: Mutex::new(HashSet::from([beside.staging.clone()])),
+            files: AtomicUsize::new(0),
+            sweeper: beside.sweep(),
+            finished: false,
+            _lock: lock,
+            beside,
+            output,
+        })
+    }
+
+    /// Writes one file at `rel` (a relative, `/`-separated path) of the new site.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.target(rel)?;
+        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the file `from` to `rel` of the new site.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let path = self.target(rel)?;
+        std::fs::copy(from, &path).map_err(io_err(from))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = safe_join(&self.beside.staging, rel)?;
+        if let Some(folder) = path.parent() {
+            self.make_folder(folder)?;
+        }
+        Ok(path)
+    }
+
+    fn make_folder(&self, folder: &Path) -> Result<(), OutputError> {
+        if self.made_folders().contains(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder).map_err(io_err(folder))?;
+        self.made_folders().insert(folder.to_path_buf());
+        Ok(())
+    }
+
+    fn made_folders(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
+        self.folders.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Marks the new site, swaps it in and moves the previous one to the trash.
+    pub fn finish(mut self) -> Result<Written, OutputError> {
+        // Last, so that it wins over a same-named file the site might have supplied.
+        let marker = self.beside.staging.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+        // The trash name must be free for the output this build replaces.
+        self.wait_for_sweep();
+        let previous = put_in_place(&self.beside, &self.output)?;
+        self.finished = true;
+        if let Some(old) = previous {
+            self.beside.discard(old)?;
+        }
+        Ok(Written {
+            files: self.files.load(Ordering::Relaxed),
+        })
+    }
+
+    fn wait_for_sweep(&mut self) {
+        if let Some(sweeper) = self.sweeper.take() {
+            // A sweep that failed leaves the trash, and `discard` deletes it in its place.
+            let _ = sweeper.join();
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_any(&self.beside.staging);
+        }
+        self.wait_for_sweep();
+    }
 }
 
 /// The folders a build keeps beside an output `public`: `.public.grantsite-staging`, the build
-/// being written (and, after an exchange, the previous output on its way out), and
-/// `.public.grantsite-aside`, the previous output during the fallback swap. The names are fixed
-/// so that the next build finds what a killed one left; `lock` keeps two builds from sharing
-/// them.
+/// being written (and, right after an exchange, the previous output); `.public.grantsite-aside`,
+/// the previous output during the fallback swap; and `.public.grantsite-trash`, the previous
+/// output once replaced, which the next build deletes while it renders. The names are fixed so
+/// that the next build finds what a killed one left; `lock` keeps two builds from sharing them.
 struct Beside {
     parent: PathBuf,
     name: String,
     staging: PathBuf,
     aside: PathBuf,
+    trash: PathBuf,
 }
 
 impl Beside {
@@ -307,6 +419,7 @@ impl Beside {
         Some(Beside {
             staging: parent.join(format!(".{name}.grantsite-staging")),
             aside: parent.join(format!(".{name}.grantsite-aside")),
+            trash: parent.join(format!(".{name}.grantsite-trash")),
             parent,
             name,
         })
@@ -325,6 +438,37 @@ impl Beside {
             remove_any(&path).map_err(io_err(&path))?;
         }
         Ok(())
+    }
+
+    /// Deletes the trash on a thread of its own, so that removing thousands of old pages
+    /// (about a tenth of a build) overlaps rendering instead of following it. Not on rayon's
+    /// threads, which render.
+    fn sweep(&self) -> Option<JoinHandle<()>> {
+        self.trash.symlink_metadata().ok()?;
+        let trash = self.trash.clone();
+        let sweep = move || drop(remove_serially(&trash));
+        match std::thread::Builder::new()
+            .name("grantsite-sweep".into())
+            .spawn(sweep.clone())
+        {
+            Ok(handle) => Some(handle),
+            Err(_) => {
+                sweep();
+                None
+            }
+        }
+    }
+
+    /// Moves the output a swap replaced (at `old`) to the trash; where that fails (a trash
+    /// the sweep could not delete), deletes it now.
+    fn discard(&self, old: &Path) -> Result<(), OutputError> {
+        if std::fs::rename(old, &self.trash).is_ok() {
+            return Ok(());
+        }
+        remove_tree(old).map_err(|source| OutputError::Leftover {
+            path: old.to_path_buf(),
+            source,
+        })
     }
 
     fn unmarked_leftovers(&self) -> Vec<PathBuf> {
@@ -382,48 +526,6 @@ fn lock(_parent: &Path, _output: &Path) -> Result<Option<std::fs::File>, OutputE
     Ok(None)
 }
 
-fn write_tree(rendered: &Rendered, staging: &Path) -> Result<Written, OutputError> {
-    std::fs::create_dir(staging).map_err(io_err(staging))?;
-    let mut targets = Vec::with_capacity(rendered.files.len() + rendered.copies.len());
-    for rel in rendered.files.keys().chain(rendered.copies.keys()) {
-        targets.push(safe_join(staging, rel)?);
-    }
-    let dirs: BTreeSet<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
-    for dir in dirs {
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    }
-    let (file_targets, copy_targets) = targets.split_at(rendered.files.len());
-    file_targets
-        .par_iter()
-        .zip(rendered.files.values().collect::<Vec<_>>())
-        .try_for_each(|(path, bytes)| std::fs::write(path, bytes).map_err(io_err(path)))?;
-    copy_targets
-        .par_iter()
-        .zip(rendered.copies.values().collect::<Vec<_>>())
-        .try_for_each(|(path, from)| std::fs::copy(from, path).map(drop).map_err(io_err(from)))?;
-    // Last, so that it wins over a same-named file the site might have supplied.
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
-    Ok(Written {
-        files: targets.len(),
-    })
-}
-
-/// Moves the finished build into place, then deletes the previous output. On failure the
-/// previous output is where it was and the staging folder is gone.
-fn swap(beside: &Beside, output: &Path) -> Result<(), OutputError> {
-    let previous = put_in_place(beside, output).inspect_err(|_| {
-        let _ = remove_any(&beside.staging);
-    })?;
-    match previous {
-        Some(old) => remove_tree(old).map_err(|source| OutputError::Leftover {
-            path: old.to_path_buf(),
-            source,
-        }),
-        None => Ok(()),
-    }
-}
-
 /// Renames the staging folder to `output`; returns where the previous output went, if there
 /// was one.
 fn put_in_place<'a>(beside: &'a Beside, output: &Path) -> Result<Option<&'a Path>, OutputError> {
@@ -470,6 +572,16 @@ fn swap_aside(staging: &Path, output: &Path, aside: &Path) -> Result<(), OutputE
         return Err(io_err(output)(e));
     }
     Ok(())
+}
+
+/// Removes a file, symlink or folder tree at `path`, on this thread only; never follows a link.
+fn remove_serially(path: &Path) -> io::Result<()> {
+    match path.symlink_metadata() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+    }
 }
 
 /// Removes a file, symlink or folder tree at `path`, if there is one; never follows a link.
@@ -597,24 +709,103 @@ mod tests {
         assert!(new.join("previous").is_file() && !new.join("fresh").exists());
     }
 
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn both_swaps_put_the_build_in_place_and_remove_the_previous_output() {
+    fn both_swaps_put_the_build_in_place_and_move_the_previous_output_to_the_trash() {
         for use_exchange in [true, false] {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("public");
             let beside = Beside::new(&out).unwrap();
             folder_with(&out, "previous");
             folder_with(&beside.staging, "fresh");
-            if use_exchange {
-                swap(&beside, &out).unwrap();
+            let old = if use_exchange {
+                put_in_place(&beside, &out).unwrap().unwrap().to_path_buf()
             } else {
                 swap_aside(&beside.staging, &out, &beside.aside).unwrap();
-                remove_tree(&beside.aside).unwrap();
-            }
+                beside.aside.clone()
+            };
+            beside.discard(&old).unwrap();
             assert!(out.join("fresh").is_file(), "exchange: {use_exchange}");
-            let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-            assert_eq!(names.len(), 1, "only the output is left");
+            assert!(beside.trash.join("previous").is_file());
+            assert_eq!(names_in(dir.path()), [".public.grantsite-trash", "public"]);
         }
+    }
+
+    fn open(out: &Path) -> Staging {
+        Staging::open(out.parent().unwrap(), out, Replace::OwnOutput).unwrap()
+    }
+
+    #[test]
+    fn staging_takes_files_from_many_threads_and_swaps_them_in_with_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let (site, out) = (dir.path().join("site"), dir.path().join("public"));
+        std::fs::create_dir(&site).unwrap();
+        let copied = dir.path().join("logo.png");
+        std::fs::write(&copied, "png").unwrap();
+        let staging = Staging::open(&site, &out, Replace::OwnOutput).unwrap();
+        (0..200).into_par_iter().for_each(|i| {
+            let rel = format!("pages/{}/{i}/index.html", i % 7);
+            staging.write(&rel, rel.as_bytes()).unwrap();
+        });
+        staging.copy("static/logo.png", &copied).unwrap();
+        assert!(!out.exists(), "nothing is in place before `finish`");
+        assert_eq!(staging.finish().unwrap().files, 201);
+        assert_eq!(
+            std::fs::read(out.join("pages/3/10/index.html")).unwrap(),
+            b"pages/3/10/index.html"
+        );
+        assert_eq!(std::fs::read(out.join("static/logo.png")).unwrap(), b"png");
+        assert!(is_own_output(&out));
+        assert_eq!(names_in(dir.path()), ["logo.png", "public", "site"]);
+    }
+
+    #[test]
+    fn staging_dropped_unfinished_leaves_the_output_and_removes_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        folder_with(&out, MARKER);
+        let staging = open(&out);
+        staging.write("index.html", b"half a site").unwrap();
+        assert!(matches!(
+            staging.write("../escape", b"x"),
+            Err(OutputError::BadPath(_))
+        ));
+        drop(staging);
+        assert_eq!(names_in(&out), [MARKER]);
+        assert_eq!(names_in(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_next_build_empties_the_trash_while_it_renders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for round in 0..3 {
+            let staging = open(&out);
+            staging
+                .write("index.html", format!("build {round}").as_bytes())
+                .unwrap();
+            staging.finish().unwrap();
+            let trash = dir.path().join(".public.grantsite-trash/index.html");
+            match round {
+                0 => assert!(!trash.exists(), "the first build replaces nothing"),
+                _ => assert_eq!(
+                    std::fs::read_to_string(trash).unwrap(),
+                    format!("build {}", round - 1)
+                ),
+            }
+        }
+        let staging = open(&out);
+        // The sweep may still be running; a build that fails waits for it too.
+        drop(staging);
+        assert_eq!(names_in(dir.path()), ["public"]);
     }
 
     #[test]

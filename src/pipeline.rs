@@ -1,12 +1,14 @@
-//! The stages in order, for the CLI, `serve` and tests: load -> validate -> render -> write.
+//! The stages in order, for the CLI, `serve` and tests: load -> validate -> render -> write
+//! (a build streams each rendered file to the output; `serve` keeps the site in memory).
 
 use crate::diagnostics::{Diagnostic, Severity, Sources};
 use crate::load::{self, LoadError, SiteFiles};
 use crate::model::Site;
-use crate::output::{self, OutputError, Written};
-use crate::render::{self, RenderError, Rendered};
+use crate::output::{self, OutputError};
+use crate::render::{self, Made, RenderError, Rendered};
 use crate::urls::SiteUrls;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -99,23 +101,89 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     })
 }
 
-/// Renders a checked site in memory; refuses a site with errors.
+/// Renders a checked site in memory (for `serve` and tests); refuses a site with errors.
 pub fn render(checked: &Checked) -> Result<Rendered, BuildError> {
-    match checked.errors() {
-        0 => Ok(render::render(
-            &checked.site,
-            &checked.urls,
-            &checked.files,
-        )?),
-        n => Err(BuildError::Content(n)),
-    }
+    refuse_errors(checked)?;
+    Ok(render::render(
+        &checked.site,
+        &checked.urls,
+        &checked.files,
+    )?)
 }
 
+/// Renders every file of a checked site and keeps none: `check` fails wherever `build` would
+/// without holding the site in memory.
+pub fn verify(checked: &Checked) -> Result<(), BuildError> {
+    refuse_errors(checked)?;
+    render::render_each(&checked.site, &checked.urls, &checked.files, |_, _| {
+        Ok::<(), BuildError>(())
+    })
+}
+
+/// What a build wrote, and how long rendering (with writing) and the swap took, for `-v`.
+pub struct Built {
+    pub pages: usize,
+    pub files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Renders a checked site into the output folder, each file written as soon as it is made
+/// (memory holds a few pages, not the site), then swaps the new site in. Refuses a site with
+/// errors; any failure leaves the previous output as it was.
+pub fn build(
+    checked: &Checked,
+    root: &Path,
+    output: &Path,
+    replace: output::Replace,
+) -> Result<Built, BuildError> {
+    refuse_errors(checked)?;
+    let started = Instant::now();
+    let staging = output::Staging::open(root, output, replace)?;
+    let pages = AtomicUsize::new(0);
+    let write = |path: String, made: Made| match made {
+        Made::Bytes(bytes) => {
+            if path.ends_with(".html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            staging.write(&path, &bytes)
+        }
+        Made::Copy(from) => staging.copy(&path, &from),
+    };
+    render::render_each(
+        &checked.site,
+        &checked.urls,
+        &checked.files,
+        |path, made| write(path, made).map_err(BuildError::from),
+    )?;
+    let rendered = Instant::now();
+    let written = staging.finish()?;
+    Ok(Built {
+        pages: pages.into_inner(),
+        files: written.files,
+        timings: vec![("render", rendered - started), ("swap", rendered.elapsed())],
+    })
+}
+
+/// Writes a site rendered in memory (`build --relative` rewrites its links first), as
+/// atomically as `build`.
 pub fn write(
     root: &Path,
     rendered: &Rendered,
     output: &Path,
     replace: output::Replace,
-) -> Result<Written, BuildError> {
-    Ok(output::write(root, rendered, output, replace)?)
+) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let written = output::write(root, rendered, output, replace)?;
+    Ok(Built {
+        pages: rendered.pages(),
+        files: written.files,
+        timings: vec![("write", started.elapsed())],
+    })
+}
+
+fn refuse_errors(checked: &Checked) -> Result<(), BuildError> {
+    match checked.errors() {
+        0 => Ok(()),
+        n => Err(BuildError::Content(n)),
+    }
 }

@@ -118,14 +118,19 @@ fn refuses_to_replace_a_folder_that_is_not_an_earlier_build_unless_forced() {
     build(site.path(), &theirs, &[]);
 }
 
-/// Names grantsite gives its own folders beside the output, by this or an earlier version.
+/// Names grantsite gives its own folders beside the output, by this or an earlier version,
+/// but the trash: the previous build, which the next build deletes while it renders.
 fn staging_beside(out: &Path) -> Vec<String> {
     let parent = out.parent().unwrap();
+    let trash = format!(
+        ".{}.grantsite-trash",
+        out.file_name().unwrap().to_string_lossy()
+    );
     std::fs::read_dir(parent)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".grantsite-"))
+        .filter(|n| n.contains(".grantsite-") && *n != trash)
         .collect()
 }
 

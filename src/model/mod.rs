@@ -66,10 +66,13 @@ impl Site {
         self.grantee_index.get(&key).map(|&i| &self.grantees[i])
     }
 
+    /// A search of `engagements` by its order (year, then grantee): reports name thousands of
+    /// engagements, and a scan per name made large sites quadratic.
     pub fn engagement(&self, year: i32, grantee: &Slug) -> Option<&Engagement> {
         self.engagements
-            .iter()
-            .find(|e| e.year == year && &e.grantee == grantee)
+            .binary_search_by(|e| (e.year, &e.grantee).cmp(&(year, grantee)))
+            .ok()
+            .map(|i| &self.engagements[i])
     }
 
     pub fn okr_year(&self, year: i32) -> Option<&OkrYear> {
@@ -107,5 +110,21 @@ impl Ecosystem {
         e.ecosystems
             .iter()
             .any(|name| Slug::from_name(name).as_ref() == Some(&self.slug))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_every_engagement_by_year_and_grantee_and_nothing_else() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
+        let site = crate::load::load(&root).unwrap().site;
+        assert!(site.engagements.len() > 2);
+        for e in &site.engagements {
+            let found = site.engagement(e.year, &e.grantee).map(|f| &f.source);
+            assert_eq!(found, Some(&e.source));
+            assert!(site.engagement(e.year + 100, &e.grantee).is_none());
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! Rendering: model in, files out, in memory. Nothing here touches the output folder, so a
-//! build, `check`, `serve` and the tests all share it. Pages render in parallel; the result is
-//! a sorted map, so output is identical from run to run.
+//! Rendering: model in, files out. Nothing here touches the output folder: each file is handed
+//! to the caller as it is made (a build streams it to the output, `check` drops it), or
+//! collected in memory (`serve`, tests). Pages render in parallel, each from the model alone,
+//! so output is identical from run to run whatever order files are made in.
 
 mod calendar;
 mod charts;
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 use tera::{Context, Tera};
 use views::*;
 
@@ -104,7 +106,8 @@ pub(crate) struct Job {
 }
 
 /// What one output becomes: bytes to write, or a file to copy as it is.
-enum Made {
+#[derive(Debug)]
+pub enum Made {
     Bytes(Vec<u8>),
     Copy(PathBuf),
 }
@@ -113,30 +116,52 @@ enum Made {
 /// It renders exactly the registry's outputs that the URL map holds, so `urls` must be the
 /// map of this `site` (`SiteUrls::new(site)`, as `pipeline::check` makes it).
 pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendered, RenderError> {
-    let mut tera = theme::load(&files.templates)?;
+    let out = Mutex::new(Rendered::default());
+    render_each(site, urls, files, |path, made| {
+        let mut out = out.lock().unwrap_or_else(PoisonError::into_inner);
+        match made {
+            Made::Bytes(bytes) => {
+                out.files.insert(path, bytes);
+            }
+            Made::Copy(source) => {
+                out.copies.insert(path, source);
+            }
+        }
+        Ok::<(), RenderError>(())
+    })?;
+    Ok(out.into_inner().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// Renders like `render`, but hands each file to `emit` (its output path and what it is) as
+/// soon as it is made, from several threads at once and in no fixed order: a build then holds
+/// a few pages in memory at a time, not the whole site. The first failure in the registry's
+/// order is returned (the same one on every run), whatever finished first.
+pub fn render_each<E>(
+    site: &Site,
+    urls: &SiteUrls,
+    files: &SiteFiles,
+    emit: impl Fn(String, Made) -> Result<(), E> + Sync,
+) -> Result<(), E>
+where
+    E: From<RenderError> + Send,
+{
+    let mut tera = theme::load(&files.templates).map_err(|e| E::from(e.into()))?;
     let views = Views::new(site, urls, &files.i18n);
     tera.global_context().insert("site", &views.site_view());
     tera.global_context().insert("t", views.t.entries());
 
-    let made: Vec<Result<Made, RenderError>> = urls
-        .outputs()
-        .par_iter()
-        .map(|output| make(&tera, &views, files, output))
-        .collect();
-    let mut out = Rendered::default();
-    for (output, made) in urls.outputs().iter().zip(made) {
-        match made? {
-            Made::Bytes(bytes) => {
-                out.files.insert(output.file(), bytes);
-            }
-            Made::Copy(source) => {
-                out.copies.insert(output.file(), source);
-            }
-        }
-    }
+    let failed = urls.outputs().par_iter().find_map_first(|output| {
+        let made = make(&tera, &views, files, output).map_err(E::from);
+        made.and_then(|made| emit(output.file(), made)).err()
+    });
     // `static_files` made every clash with the files above an error before this runs.
-    out.copies.extend(files.site_static.clone());
-    Ok(out)
+    let failed = failed.or_else(|| {
+        files
+            .site_static
+            .par_iter()
+            .find_map_first(|(path, source)| emit(path.clone(), Made::Copy(source.clone())).err())
+    });
+    failed.map_or(Ok(()), Err)
 }
 
 /// How each kind of output renders.

@@ -193,7 +193,6 @@ fn key_results(okrs: &OkrYear, r: &Report, out: &mut Vec<Diagnostic>) {
 fn grantee_refs(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
     let file = r.source.as_str();
     let root = r.spans.root();
-    let slugs: Vec<&str> = site.grantees.iter().map(|g| g.slug.as_str()).collect();
     let unknown = |written: &str, what: &str, at: Option<Span>| {
         let d = Diagnostic::error(
             Code::UnknownGrantee,
@@ -201,7 +200,9 @@ fn grantee_refs(site: &Site, r: &Report, out: &mut Vec<Diagnostic>) {
             format!("{what} `{written}` matches no grantee"),
         )
         .at_span(at);
-        match suggest(written, slugs.iter().copied()) {
+        // Only for a name that matches nothing: every report lists most grantees.
+        let slugs = site.grantees.iter().map(|g| g.slug.as_str());
+        match suggest(written, slugs) {
             Some(close) => d.hint(format!("did you mean `{close}`?")),
             None => d.hint("add a folder content/engagements/<year>/<organization>/ for it, or an alias in content/grantees.yaml"),
         }

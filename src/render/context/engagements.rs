@@ -66,10 +66,7 @@ impl<'a> Views<'a> {
             .map(|u| self.update_card(u))
             .collect(),
             pages: self
-                .site
-                .pages
-                .iter()
-                .filter(|p| p.grantee == e.grantee && p.folder_year == e.year)
+                .pages_of(e)
                 .map(|p| LinkView {
                     label: p.title.clone(),
                     url: self.abs(&urls::page(p)),
@@ -157,13 +154,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn grantee_view(&self, g: &Grantee) -> GranteeView {
-        let engagements: Vec<&Engagement> = self
-            .site
-            .engagements
-            .iter()
-            .rev()
-            .filter(|e| e.grantee == g.slug)
-            .collect();
+        let engagements: Vec<&Engagement> = self.engagements_of(&g.slug).rev().collect();
         GranteeView {
             name: g.name.clone(),
             url: self.abs(&urls::grantee(&g.slug)),
@@ -192,13 +183,7 @@ impl<'a> Views<'a> {
         GranteeCard {
             name: g.name.clone(),
             url: self.abs(&urls::grantee(&g.slug)),
-            years: self
-                .site
-                .engagements
-                .iter()
-                .filter(|e| e.grantee == g.slug)
-                .map(|e| e.year)
-                .collect(),
+            years: self.engagements_of(&g.slug).map(|e| e.year).collect(),
             update_count: self.updates_of(&g.slug).count(),
         }
     }

@@ -12,7 +12,7 @@ mod updates;
 use super::views::*;
 use crate::i18n::Translator;
 use crate::markdown::{self, LinkContext};
-use crate::model::{Grantee, Markdown, Site, Slug, Status, Update};
+use crate::model::{Engagement, EngagementPage, Grantee, Markdown, Site, Slug, Status, Update};
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
 
@@ -39,6 +39,9 @@ pub struct Views<'a> {
     pub t: &'a Translator,
     mentions: Mentions<'a>,
     updates_by_grantee: HashMap<&'a Slug, Vec<usize>>,
+    /// In the model's order (year, then grantee).
+    engagements_by_grantee: HashMap<&'a Slug, Vec<usize>>,
+    pages_by_engagement: HashMap<(i32, &'a Slug), Vec<usize>>,
 }
 
 impl<'a> Views<'a> {
@@ -72,6 +75,18 @@ impl<'a> Views<'a> {
         for (i, u) in site.updates.iter().enumerate() {
             updates_by_grantee.entry(&u.grantee).or_default().push(i);
         }
+        let mut engagements_by_grantee: HashMap<&Slug, Vec<usize>> = HashMap::new();
+        for (i, e) in site.engagements.iter().enumerate() {
+            engagements_by_grantee
+                .entry(&e.grantee)
+                .or_default()
+                .push(i);
+        }
+        let mut pages_by_engagement: HashMap<(i32, &Slug), Vec<usize>> = HashMap::new();
+        for (i, p) in site.pages.iter().enumerate() {
+            let key = (p.folder_year, &p.grantee);
+            pages_by_engagement.entry(key).or_default().push(i);
+        }
         Views {
             site,
             urls,
@@ -79,6 +94,8 @@ impl<'a> Views<'a> {
             t,
             mentions,
             updates_by_grantee,
+            engagements_by_grantee,
+            pages_by_engagement,
         }
     }
 
@@ -212,6 +229,26 @@ impl<'a> Views<'a> {
             .into_iter()
             .flatten()
             .map(|&i| &self.site.updates[i])
+    }
+
+    /// Oldest year first.
+    fn engagements_of(
+        &self,
+        grantee: &Slug,
+    ) -> impl DoubleEndedIterator<Item = &'a Engagement> + '_ {
+        self.engagements_by_grantee
+            .get(grantee)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.site.engagements[i])
+    }
+
+    fn pages_of(&self, e: &'a Engagement) -> impl Iterator<Item = &'a EngagementPage> + '_ {
+        self.pages_by_engagement
+            .get(&(e.year, &e.grantee))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.site.pages[i])
     }
 }
 
