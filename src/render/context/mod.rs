@@ -7,11 +7,13 @@ mod engagements;
 mod okrs;
 mod reports;
 
+use super::search;
 use super::views::*;
 use crate::markdown::{self, LinkContext};
 use crate::model::{Grantee, Markdown, Site, Slug, Status, Update};
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// (year, grantee) -> the reports that name that engagement (by index), with how each names it.
 type Mentions<'a> = HashMap<(i32, &'a Slug), Vec<(usize, Vec<&'static str>)>>;
@@ -22,6 +24,8 @@ pub struct Views<'a> {
     pub base: &'a str,
     mentions: Mentions<'a>,
     updates_by_grantee: HashMap<&'a Slug, Vec<usize>>,
+    /// Built by the first search file rendered, shared by the others.
+    search: OnceLock<search::Index>,
 }
 
 fn status_view(s: Status) -> StatusView {
@@ -69,7 +73,14 @@ impl<'a> Views<'a> {
             base: &site.program.base_url,
             mentions,
             updates_by_grantee,
+            search: OnceLock::new(),
         }
+    }
+
+    /// Built without rayon: a worker waiting here must not steal another search file's job,
+    /// which would initialise the same cell again on this thread.
+    pub fn search_index(&self) -> &search::Index {
+        self.search.get_or_init(|| search::Index::build(self))
     }
 
     pub fn abs(&self, path: &str) -> String {
