@@ -4,6 +4,7 @@
 
 mod calendar;
 mod charts;
+mod compact;
 mod context;
 pub mod data;
 mod exports;

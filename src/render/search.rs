@@ -14,7 +14,7 @@ use super::context::Views;
 use crate::markdown;
 use crate::urls;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Pages per `docs-K.json`: a query shows 10 results, which often come from one or two chunks.
 pub const CHUNK: usize = 100;
@@ -187,22 +187,25 @@ impl Index {
             &[]
         };
         let mut fold = BTreeMap::new();
-        let mut postings: BTreeMap<String, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
+        let mut postings: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
         let mut docs = Vec::new();
+        let (mut title, mut text) = (String::new(), String::new());
         for (id, s) in (0u32..).zip(sources(views)) {
-            let in_title: BTreeSet<String> = terms(&s.title, stop, &mut fold).into_iter().collect();
-            let mut in_text: BTreeSet<String> =
-                terms(&s.text, stop, &mut fold).into_iter().collect();
-            in_text.retain(|t| !in_title.contains(t));
-            for t in in_title {
-                postings.entry(t).or_default().0.push(id);
-            }
-            for t in in_text {
-                postings.entry(t).or_default().1.push(id);
+            let in_title = terms(&s.title, stop, &mut fold, &mut title);
+            let mut in_text = terms(&s.text, stop, &mut fold, &mut text);
+            in_text.retain(|t| in_title.binary_search(t).is_err());
+            for (terms, title) in [(in_title, true), (in_text, false)] {
+                for t in terms {
+                    let ids = match postings.get_mut(t) {
+                        Some(ids) => ids,
+                        None => postings.entry(t.to_string()).or_default(),
+                    };
+                    if title { &mut ids.0 } else { &mut ids.1 }.push(id);
+                }
             }
             docs.push(s.doc);
         }
-        let (shards, firsts) = split(postings, layout(views.site).shards);
+        let (shards, firsts) = split(postings.into_iter().collect(), layout(views.site).shards);
         Index {
             docs,
             shards,
@@ -258,33 +261,42 @@ fn is_latin(c: char) -> bool {
     matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{fb00}'..='\u{fb06}')
 }
 
-/// The terms of `text`: lower-cased, Latin letters folded, split on anything that is not a
-/// letter or digit, very short, very long and stop words left out. Records each fold in `fold`.
-pub fn terms(text: &str, stop: &[&str], fold: &mut BTreeMap<char, String>) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut folded = String::with_capacity(lower.len());
-    for c in lower.chars() {
+/// The terms of `text`, sorted and each once: lower-cased, Latin letters folded, split on
+/// anything that is not a letter or digit, very short, very long and stop words left out.
+/// Records each fold in `fold`; `buffer` holds the folded text the terms point into.
+pub fn terms<'b>(
+    text: &str,
+    stop: &[&str],
+    fold: &mut BTreeMap<char, String>,
+    buffer: &'b mut String,
+) -> Vec<&'b str> {
+    buffer.clear();
+    // Lower-cased as a whole, as JavaScript does (a final sigma becomes `ς`).
+    for c in text.to_lowercase().chars() {
         if c.is_ascii() || !is_latin(c) {
-            folded.push(if c.is_alphanumeric() { c } else { ' ' });
+            buffer.push(if c.is_alphanumeric() { c } else { ' ' });
         } else {
-            let to: String = deunicode::deunicode_char(c)
-                .unwrap_or(" ")
-                .chars()
-                .map(|c| c.to_ascii_lowercase())
-                .filter(char::is_ascii_alphanumeric)
-                .collect();
-            folded.push_str(if to.is_empty() { " " } else { &to });
-            fold.insert(c, to);
+            let to = fold.entry(c).or_insert_with(|| {
+                deunicode::deunicode_char(c)
+                    .unwrap_or("")
+                    .chars()
+                    .map(|c| c.to_ascii_lowercase())
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect()
+            });
+            buffer.push_str(if to.is_empty() { " " } else { to });
         }
     }
-    folded
+    let mut terms: Vec<&str> = buffer
         .split(' ')
         .filter(|w| {
             let n = w.chars().count();
             (MIN_TERM..=MAX_TERM).contains(&n) && !stop.contains(w)
         })
-        .map(str::to_string)
-        .collect()
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
 }
 
 #[cfg(test)]
@@ -292,25 +304,25 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> (Vec<String>, BTreeMap<char, String>) {
-        let mut fold = BTreeMap::new();
-        let terms = terms(text, STOP_WORDS, &mut fold);
-        (terms, fold)
+        let (mut fold, mut buffer) = (BTreeMap::new(), String::new());
+        let terms = terms(text, STOP_WORDS, &mut fold, &mut buffer);
+        (terms.into_iter().map(str::to_string).collect(), fold)
     }
 
     #[test]
     fn terms_are_lower_cased_folded_and_split_on_anything_but_letters_and_digits() {
-        let (terms, fold) = words("The Café's SBOM-tooling, 2024 Straße a Ω Москва x86_64");
+        let (terms, fold) = words("The Café's SBOM-tooling, 2024 Straße a Ω Москва x86_64 sbom");
         assert_eq!(
             terms,
             [
+                "2024",
+                "64",
                 "cafe",
                 "sbom",
-                "tooling",
-                "2024",
                 "strasse",
-                "москва",
+                "tooling",
                 "x86",
-                "64"
+                "москва"
             ]
         );
         assert_eq!(fold.get(&'é').map(String::as_str), Some("e"));
