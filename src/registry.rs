@@ -8,6 +8,7 @@
 //! variant, which `render` then has to know how to render.
 
 use crate::model::{Date, KeyResultId, Site, SourcePath};
+use crate::render::search::Part;
 use crate::urls;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,7 +47,8 @@ pub enum Artifact {
     Robots,
     SiteJson,
     SiteSchema,
-    SearchIndex,
+    /// A file of the search index.
+    Search(crate::render::search::Part),
     /// Every report's upcoming events, as iCalendar.
     Calendar,
     /// Every key result's status in every report, as CSV.
@@ -89,9 +91,19 @@ impl Output {
     }
 }
 
-/// Every output of the site, in a fixed order: listings before what they list.
+/// Every output of the site, in a fixed order: the search index first (its files share one
+/// index, built by the first of them, so rendering starts it early, beside the pages), then
+/// listings before what they list.
 pub fn outputs(site: &Site) -> Vec<Output> {
     let mut out = Registry::default();
+    out.file(urls::SEARCH_INDEX, Artifact::Search(Part::Manifest));
+    let search = crate::render::search::layout(site);
+    for k in 0..search.shards {
+        out.file(&urls::search_shard(k), Artifact::Search(Part::Shard(k)));
+    }
+    for k in 0..search.chunks {
+        out.file(&urls::search_docs(k), Artifact::Search(Part::Docs(k)));
+    }
     out.page("", Artifact::Home);
 
     out.page(urls::REPORTS, Artifact::Reports);
@@ -143,7 +155,6 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     out.file(urls::ROBOTS, Artifact::Robots);
     out.file(urls::SITE_JSON, Artifact::SiteJson);
     out.file(urls::SITE_SCHEMA, Artifact::SiteSchema);
-    out.file(urls::SEARCH_INDEX, Artifact::SearchIndex);
     out.file(urls::CALENDAR, Artifact::Calendar);
     out.file(urls::KEY_RESULTS_CSV, Artifact::KeyResultsCsv);
     out.file(urls::UPDATES_CSV, Artifact::UpdatesCsv);

@@ -17,10 +17,19 @@ pub const ROBOTS: &str = "robots.txt";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITE_JSON: &str = "data/site.json";
 pub const SITE_SCHEMA: &str = "data/site.schema.json";
-pub const SEARCH_INDEX: &str = "data/search.json";
+/// The search index's manifest; its shards and chunks sit beside it.
+pub const SEARCH_INDEX: &str = "data/search/index.json";
 pub const CALENDAR: &str = "calendar.ics";
 pub const KEY_RESULTS_CSV: &str = "data/key-results.csv";
 pub const UPDATES_CSV: &str = "data/updates.csv";
+
+pub fn search_shard(k: usize) -> String {
+    format!("data/search/terms-{k}.json")
+}
+
+pub fn search_docs(k: usize) -> String {
+    format!("data/search/docs-{k}.json")
+}
 
 pub fn report(r: &Report) -> String {
     report_of(&r.period)

@@ -70,7 +70,7 @@ const ARTIFACTS: [(&str, &str); 12] = [
     ("/atom.xml", "atom.xml"),
     ("/sitemap.xml", "sitemap.xml"),
     ("/data/site.json", "data/site.json"),
-    ("/data/search.json", "data/search.json"),
+    ("/data/search/index.json", "data/search/index.json"),
     ("/data/key-results.csv", "data/key-results.csv"),
     ("/data/updates.csv", "data/updates.csv"),
     ("/calendar.ics", "calendar.ics"),

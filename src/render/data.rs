@@ -1,5 +1,5 @@
 //! `data/site.json`: the whole model for machines (its shape is published as a JSON Schema at
-//! `data/site.schema.json`), and `data/search.json`, the index the theme's search box reads.
+//! `data/site.schema.json`).
 
 use super::RenderError;
 use super::context::Views;
@@ -278,64 +278,4 @@ pub fn site_json(views: &Views) -> Result<Vec<u8>, RenderError> {
             .collect(),
     };
     serde_json::to_vec_pretty(&data).map_err(|e| RenderError::Json("data/site.json", e))
-}
-
-#[derive(Serialize)]
-struct SearchEntry {
-    title: String,
-    url: String,
-    kind: &'static str,
-    text: String,
-}
-
-/// Enough text per page for a client-side search, not the whole site twice over.
-const SEARCH_TEXT_CHARS: usize = 600;
-
-pub fn search_json(views: &Views) -> Result<Vec<u8>, RenderError> {
-    let site = views.site;
-    let mut entries = Vec::new();
-    for r in &site.reports {
-        let mut text = r.summary.clone().unwrap_or_default();
-        text.push(' ');
-        text.push_str(&crate::markdown::to_plain_text(&r.body.text));
-        entries.push(SearchEntry {
-            title: r.title.clone(),
-            url: views.abs(&urls::report(r)),
-            kind: "report",
-            text,
-        });
-    }
-    for e in &site.engagements {
-        let card = views.engagement_card(e);
-        entries.push(SearchEntry {
-            title: format!("{} ({})", card.name, e.year),
-            url: card.url,
-            kind: "engagement",
-            text: format!(
-                "{} {}",
-                card.grantee_name,
-                crate::markdown::to_plain_text(&e.body.text)
-            ),
-        });
-    }
-    for u in &site.updates {
-        let card = views.update_card(u);
-        entries.push(SearchEntry {
-            title: card.title,
-            url: card.url,
-            kind: "update",
-            text: format!(
-                "{} {} {}",
-                card.grantee_name,
-                card.period_label,
-                crate::markdown::to_plain_text(&u.body.text)
-            ),
-        });
-    }
-    for entry in &mut entries {
-        if let Some((cut, _)) = entry.text.char_indices().nth(SEARCH_TEXT_CHARS) {
-            entry.text.truncate(cut);
-        }
-    }
-    serde_json::to_vec(&entries).map_err(|e| RenderError::Json("data/search.json", e))
 }

@@ -5,6 +5,7 @@
 
 mod calendar;
 mod charts;
+mod compact;
 mod context;
 pub mod data;
 mod exports;
@@ -12,6 +13,7 @@ mod feeds;
 mod format;
 mod pages;
 pub mod relative;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -196,7 +198,7 @@ fn make(
         Artifact::Robots => feeds::robots(views, path),
         Artifact::SiteJson => return data::site_json(views).map(Made::Bytes),
         Artifact::SiteSchema => return Ok(Made::Bytes(data::SCHEMA.as_bytes().to_vec())),
-        Artifact::SearchIndex => return data::search_json(views).map(Made::Bytes),
+        Artifact::Search(part) => return search::file(views, part).map(Made::Bytes),
         Artifact::Calendar => return Ok(Made::Bytes(calendar::ics(views).into_bytes())),
         Artifact::KeyResultsCsv => return Ok(Made::Bytes(exports::key_results(views))),
         Artifact::UpdatesCsv => return Ok(Made::Bytes(exports::updates(views))),

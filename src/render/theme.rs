@@ -118,11 +118,23 @@ pub fn unknown_templates(site_templates: &[(String, String)]) -> Vec<Diagnostic>
 /// `templates/`) in place of the defaults of the same name, plus any extra templates the site
 /// adds, such as partials its overrides include.
 pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
+    // The site's own templates are kept as written: their errors point at their text.
     let mut templates: Vec<(String, String)> = DEFAULTS
         .iter()
-        .map(|(name, source)| (name.to_string(), source.to_string()))
+        .map(|(name, source)| {
+            let source = if name.ends_with(".html") {
+                super::compact::template(source)
+            } else {
+                source.to_string()
+            };
+            (name.to_string(), source)
+        })
         .collect();
     for (name, source) in site_templates {
+        // A copy of a default (`grantsite theme` writes them all) is the default, compacted.
+        if DEFAULTS.iter().any(|(n, s)| n == name && s == source) {
+            continue;
+        }
         match templates.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1.clone_from(source),
             None => templates.push((name.clone(), source.clone())),

@@ -293,6 +293,42 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
     });
   });
 
+  test("search downloads a few small index files per query and finds pages by a word or its start", async (t) => {
+    await withPage(t, {}, async (page) => {
+      const fetched = [];
+      page.on("response", async (r) => {
+        if (!new URL(r.url()).pathname.includes("/data/search")) return;
+        fetched.push({ path: new URL(r.url()).pathname, bytes: (await r.body()).length });
+      });
+      await open(page, "");
+      const box = page.locator("#search");
+      const links = page.locator("#search-results a");
+      await box.waitFor({ state: "visible", timeout: 5_000 });
+
+      // A whole word (the trailing space ends it): its page is found.
+      await box.fill("packagist ");
+      await links.first().waitFor({ state: "visible", timeout: 5_000 });
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+      assert.ok(hrefs.includes(url("engagements/2024/php/")), `packagist finds the PHP engagement: ${hrefs}`);
+      const files = fetched.map((f) => f.path);
+      assert.ok(files.every((f) => /\/data\/search\/(index|terms-\d+|docs-\d+)\.json$/.test(f)), files.join(", "));
+      assert.ok(fetched.length <= 4, `one query fetches the manifest, a shard and a chunk or two: ${files}`);
+      for (const f of fetched) assert.ok(f.bytes < 64 * 1024, `${f.path} is ${f.bytes} bytes`);
+
+      // The word being typed matches longer terms: "opens" finds OpenSSL.
+      await box.fill("opens");
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("#search-results a")].some((a) => /OpenSSL/.test(a.textContent)),
+      );
+      // Case and diacritics do not matter.
+      await box.fill("FRÉEBSD ");
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("#search-results a")].some((a) => /FreeBSD/.test(a.textContent)),
+      );
+      assert.ok(fetched.length <= 8, `a few more files for the next queries: ${fetched.map((f) => f.path)}`);
+    });
+  });
+
   test("September 2024 report shows OKR statuses as readable text, and its links work", async (t) => {
     await withPage(t, {}, async (page) => {
       await open(page, REPORT);

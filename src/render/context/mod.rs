@@ -9,12 +9,14 @@ mod okrs;
 mod reports;
 mod updates;
 
+use super::search;
 use super::views::*;
 use crate::i18n::Translator;
 use crate::markdown::{self, LinkContext};
 use crate::model::{Engagement, EngagementPage, Grantee, Markdown, Site, Slug, Status, Update};
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// (year, grantee) -> the reports that name that engagement (by index), with how each names it
 /// (`new`, `renewed`, `existing`, `highlight`).
@@ -42,6 +44,8 @@ pub struct Views<'a> {
     /// In the model's order (year, then grantee).
     engagements_by_grantee: HashMap<&'a Slug, Vec<usize>>,
     pages_by_engagement: HashMap<(i32, &'a Slug), Vec<usize>>,
+    /// Built by the first search file rendered, shared by the others.
+    search: OnceLock<search::Index>,
 }
 
 impl<'a> Views<'a> {
@@ -96,7 +100,14 @@ impl<'a> Views<'a> {
             updates_by_grantee,
             engagements_by_grantee,
             pages_by_engagement,
+            search: OnceLock::new(),
         }
+    }
+
+    /// Built without rayon: a worker waiting here must not steal another search file's job,
+    /// which would initialise the same cell again on this thread.
+    pub fn search_index(&self) -> &search::Index {
+        self.search.get_or_init(|| search::Index::build(self))
     }
 
     pub fn abs(&self, path: &str) -> String {

@@ -1,0 +1,354 @@
+//! The search index the theme's search box reads, split so that a query downloads a small part
+//! of it: a manifest (`data/search/index.json`: the first term of every shard, and how terms
+//! are folded), shards of postings (`terms-K.json`: term -> ids of the pages that hold it), and
+//! the pages themselves in chunks of ids (`docs-K.json`: kind, title, path). A one-word query
+//! fetches the manifest, one shard and the chunks of its first results.
+//!
+//! Shards are contiguous ranges of the sorted terms, balanced by size, so a prefix (the word
+//! being typed) is found in one shard or two neighbours. How many shards and chunks there are
+//! follows from the model alone ([`layout`]), so the registry can declare every file before
+//! anything is rendered.
+
+use super::RenderError;
+use super::context::Views;
+use crate::markdown;
+use crate::urls;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Pages per `docs-K.json`: a query shows 10 results, which often come from one or two chunks.
+pub const CHUNK: usize = 100;
+/// About this many bytes of page text per shard: shards then come out near 40 KB.
+const TEXT_PER_SHARD: usize = 96 * 1024;
+/// Shorter words are not indexed; the search box ignores them too.
+const MIN_TERM: usize = 2;
+/// Longer runs of letters are hashes or junk, not words anyone types.
+const MAX_TERM: usize = 40;
+/// Words too common to tell pages apart, for English sites; listed in the manifest so that the
+/// search box skips them in a query too.
+const STOP_WORDS: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
+];
+
+/// How many files the index takes, from the model alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub shards: usize,
+    pub chunks: usize,
+}
+
+pub fn layout(site: &crate::model::Site) -> Layout {
+    let text: usize = site
+        .reports
+        .iter()
+        .map(|r| r.body.text.len())
+        .sum::<usize>()
+        + site
+            .engagements
+            .iter()
+            .map(|e| e.body.text.len())
+            .sum::<usize>()
+        + site
+            .updates
+            .iter()
+            .map(|u| u.body.text.len())
+            .sum::<usize>()
+        + site.pages.iter().map(|p| p.body.text.len()).sum::<usize>();
+    let docs = site.reports.len() + site.engagements.len() + site.updates.len() + site.pages.len();
+    Layout {
+        shards: text.div_ceil(TEXT_PER_SHARD).max(1),
+        chunks: docs.div_ceil(CHUNK),
+    }
+}
+
+/// One searchable page.
+#[derive(Serialize)]
+struct Doc(&'static str, String, String);
+
+/// Ids of the pages a term is in: first those whose title has it, then the others, each list
+/// ascending and stored as gaps (`[3, 1, 4]` is 3, 4, 8), which keeps big lists short.
+#[derive(Serialize, Default)]
+struct Postings(Vec<u32>, Vec<u32>);
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Paths in the chunks are relative to this.
+    base: &'a str,
+    docs: usize,
+    chunk: usize,
+    min: usize,
+    stop: &'a [&'a str],
+    /// Letters folded before indexing (`é` -> `e`), so the search box folds a query alike.
+    fold: BTreeMap<char, String>,
+    /// First term of each shard; a term is in the last shard whose first term is not above it.
+    /// `null` for a shard left empty (a site with fewer terms than shards).
+    shards: Vec<Option<String>>,
+}
+
+/// The whole index, built once per render and cut into files by [`file`].
+pub struct Index {
+    docs: Vec<Doc>,
+    shards: Vec<BTreeMap<String, Postings>>,
+    firsts: Vec<Option<String>>,
+    fold: BTreeMap<char, String>,
+    stop: &'static [&'static str],
+}
+
+/// Which file of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Manifest,
+    Shard(usize),
+    Docs(usize),
+}
+
+pub fn file(views: &Views, part: Part) -> Result<Vec<u8>, RenderError> {
+    let index = views.search_index();
+    let json = match part {
+        Part::Manifest => serde_json::to_vec(&Manifest {
+            version: 1,
+            base: views.base,
+            docs: index.docs.len(),
+            chunk: CHUNK,
+            min: MIN_TERM,
+            stop: index.stop,
+            fold: index.fold.clone(),
+            shards: index.firsts.clone(),
+        }),
+        Part::Shard(k) => serde_json::to_vec(&index.shards[k]),
+        Part::Docs(k) => {
+            let end = index.docs.len().min((k + 1) * CHUNK);
+            serde_json::to_vec(&index.docs[k * CHUNK..end])
+        }
+    };
+    json.map_err(|e| RenderError::Json(urls::SEARCH_INDEX, e))
+}
+
+/// A page's title and text, before splitting into terms.
+struct Source {
+    doc: Doc,
+    title: String,
+    text: String,
+}
+
+fn sources(views: &Views) -> Vec<Source> {
+    let site = views.site;
+    let mut out = Vec::new();
+    for r in &site.reports {
+        let text = format!(
+            "{} {}",
+            r.summary.as_deref().unwrap_or_default(),
+            markdown::to_plain_text(&r.body.text)
+        );
+        out.push(source("report", r.title.clone(), urls::report(r), text));
+    }
+    for e in &site.engagements {
+        let card = views.engagement_card(e);
+        let text = format!(
+            "{} {}",
+            card.grantee_name,
+            markdown::to_plain_text(&e.body.text)
+        );
+        let title = format!("{} ({})", card.name, e.year);
+        out.push(source("engagement", title, urls::engagement_of(e), text));
+    }
+    for u in &site.updates {
+        let card = views.update_card(u);
+        let text = format!(
+            "{} {} {}",
+            card.grantee_name,
+            card.period_label,
+            markdown::to_plain_text(&u.body.text)
+        );
+        out.push(source("update", card.title, urls::update(u), text));
+    }
+    for p in &site.pages {
+        let text = markdown::to_plain_text(&p.body.text);
+        out.push(source("page", p.title.clone(), urls::page(p), text));
+    }
+    out
+}
+
+fn source(kind: &'static str, title: String, path: String, text: String) -> Source {
+    Source {
+        doc: Doc(kind, title.clone(), path),
+        title,
+        text,
+    }
+}
+
+impl Index {
+    pub fn build(views: &Views) -> Index {
+        let stop: &'static [&'static str] = if views.site.program.language.starts_with("en") {
+            STOP_WORDS
+        } else {
+            &[]
+        };
+        let mut fold = BTreeMap::new();
+        let mut postings: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
+        let mut docs = Vec::new();
+        let (mut title, mut text) = (String::new(), String::new());
+        for (id, s) in (0u32..).zip(sources(views)) {
+            let in_title = terms(&s.title, stop, &mut fold, &mut title);
+            let mut in_text = terms(&s.text, stop, &mut fold, &mut text);
+            in_text.retain(|t| in_title.binary_search(t).is_err());
+            for (terms, title) in [(in_title, true), (in_text, false)] {
+                for t in terms {
+                    let ids = match postings.get_mut(t) {
+                        Some(ids) => ids,
+                        None => postings.entry(t.to_string()).or_default(),
+                    };
+                    if title { &mut ids.0 } else { &mut ids.1 }.push(id);
+                }
+            }
+            docs.push(s.doc);
+        }
+        let (shards, firsts) = split(postings.into_iter().collect(), layout(views.site).shards);
+        Index {
+            docs,
+            shards,
+            firsts,
+            fold,
+            stop,
+        }
+    }
+}
+
+/// Cuts the sorted terms into `count` ranges of about equal size in bytes.
+fn split(
+    postings: BTreeMap<String, (Vec<u32>, Vec<u32>)>,
+    count: usize,
+) -> (Vec<BTreeMap<String, Postings>>, Vec<Option<String>>) {
+    let cost = |t: &str, ids: &(Vec<u32>, Vec<u32>)| t.len() + 8 + 3 * (ids.0.len() + ids.1.len());
+    let total: usize = postings.iter().map(|(t, ids)| cost(t, ids)).sum();
+    let mut shards: Vec<BTreeMap<String, Postings>> = (0..count).map(|_| BTreeMap::new()).collect();
+    let mut firsts = vec![None; count];
+    let (mut k, mut done) = (0, 0);
+    for (term, ids) in postings {
+        // Move on once this shard holds its share of everything so far.
+        if k + 1 < count && !shards[k].is_empty() && done * count >= total * (k + 1) {
+            k += 1;
+        }
+        done += cost(&term, &ids);
+        if firsts[k].is_none() {
+            firsts[k] = Some(term.clone());
+        }
+        shards[k].insert(term, Postings(gaps(ids.0), gaps(ids.1)));
+    }
+    // Only the first shard may start below its first term: it takes everything below.
+    if let Some(first) = firsts.first_mut() {
+        *first = Some(String::new());
+    }
+    (shards, firsts)
+}
+
+fn gaps(ids: Vec<u32>) -> Vec<u32> {
+    let mut last = 0;
+    ids.into_iter()
+        .map(|id| {
+            let gap = id - last;
+            last = id;
+            gap
+        })
+        .collect()
+}
+
+/// Latin letters with marks or ligatures, folded to ASCII (`é` -> `e`, `ß` -> `ss`); other
+/// scripts are kept as they are, since the search box cannot transliterate them alike.
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{fb00}'..='\u{fb06}')
+}
+
+/// The terms of `text`, sorted and each once: lower-cased, Latin letters folded, split on
+/// anything that is not a letter or digit, very short, very long and stop words left out.
+/// Records each fold in `fold`; `buffer` holds the folded text the terms point into.
+pub fn terms<'b>(
+    text: &str,
+    stop: &[&str],
+    fold: &mut BTreeMap<char, String>,
+    buffer: &'b mut String,
+) -> Vec<&'b str> {
+    buffer.clear();
+    // Lower-cased as a whole, as JavaScript does (a final sigma becomes `ς`).
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii() || !is_latin(c) {
+            buffer.push(if c.is_alphanumeric() { c } else { ' ' });
+        } else {
+            let to = fold.entry(c).or_insert_with(|| {
+                deunicode::deunicode_char(c)
+                    .unwrap_or("")
+                    .chars()
+                    .map(|c| c.to_ascii_lowercase())
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect()
+            });
+            buffer.push_str(if to.is_empty() { " " } else { to });
+        }
+    }
+    let mut terms: Vec<&str> = buffer
+        .split(' ')
+        .filter(|w| {
+            let n = w.chars().count();
+            (MIN_TERM..=MAX_TERM).contains(&n) && !stop.contains(w)
+        })
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> (Vec<String>, BTreeMap<char, String>) {
+        let (mut fold, mut buffer) = (BTreeMap::new(), String::new());
+        let terms = terms(text, STOP_WORDS, &mut fold, &mut buffer);
+        (terms.into_iter().map(str::to_string).collect(), fold)
+    }
+
+    #[test]
+    fn terms_are_lower_cased_folded_and_split_on_anything_but_letters_and_digits() {
+        let (terms, fold) = words("The Café's SBOM-tooling, 2024 Straße a Ω Москва x86_64 sbom");
+        assert_eq!(
+            terms,
+            [
+                "2024",
+                "64",
+                "cafe",
+                "sbom",
+                "strasse",
+                "tooling",
+                "x86",
+                "москва"
+            ]
+        );
+        assert_eq!(fold.get(&'é').map(String::as_str), Some("e"));
+        assert_eq!(fold.get(&'ß').map(String::as_str), Some("ss"));
+        assert!(
+            !fold.contains_key(&'м'),
+            "other scripts are kept, not folded"
+        );
+    }
+
+    #[test]
+    fn shards_are_balanced_ranges_of_sorted_terms_and_empty_ones_have_no_first_term() {
+        let postings: BTreeMap<String, (Vec<u32>, Vec<u32>)> = ["aa", "ab", "ba", "bb"]
+            .into_iter()
+            .map(|t| (t.to_string(), (vec![], vec![0, 1])))
+            .collect();
+        let (shards, firsts) = split(postings.clone(), 2);
+        assert_eq!(firsts, [Some(String::new()), Some("ba".to_string())]);
+        assert_eq!(shards[0].keys().collect::<Vec<_>>(), ["aa", "ab"]);
+        let (shards, firsts) = split(postings, 6);
+        assert_eq!(shards.iter().filter(|s| !s.is_empty()).count(), 4);
+        assert_eq!(firsts[4..], [None, None]);
+    }
+
+    #[test]
+    fn ids_are_stored_as_gaps() {
+        assert_eq!(gaps(vec![3, 4, 8]), [3, 1, 4]);
+    }
+}
