@@ -79,6 +79,7 @@ struct Manifest<'a> {
     docs: usize,
     chunk: usize,
     min: usize,
+    max: usize,
     stop: &'a [&'a str],
     /// Letters folded before indexing (`é` -> `e`), so the search box folds a query alike.
     fold: BTreeMap<char, String>,
@@ -113,6 +114,7 @@ pub fn file(views: &Views, part: Part) -> Result<Vec<u8>, RenderError> {
             docs: index.docs.len(),
             chunk: CHUNK,
             min: MIN_TERM,
+            max: MAX_TERM,
             stop: index.stop,
             fold: index.fold.clone(),
             shards: index.firsts.clone(),

@@ -76,7 +76,7 @@
       var stop = manifest.stop || [];
       return out.split(" ").filter(function (w) {
         var n = Array.from(w).length;
-        return n >= manifest.min && n <= 40 && stop.indexOf(w) === -1;
+        return n >= manifest.min && n <= manifest.max && stop.indexOf(w) === -1;
       });
     }
 
