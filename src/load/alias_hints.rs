@@ -50,7 +50,8 @@ const SHARED_HOSTS: &[&str] = &[
 /// One warning per pair of grantees that look like one. Pairs where both are declared in
 /// `grantees.yaml` are the staff's decision already and get none.
 pub(super) fn maybe_same(site: &Site, declared: &HashSet<Slug>) -> Vec<Diagnostic> {
-    let sides = sides(site, declared);
+    let mut sides = sides(site, declared);
+    drop_hosting_sites(&mut sides);
     let mut hints = Vec::new();
     for (i, j) in candidates(&sides) {
         let (a, b) = (&sides[i], &sides[j]);
@@ -62,6 +63,21 @@ pub(super) fn maybe_same(site: &Site, declared: &HashSet<Slug>) -> Vec<Diagnosti
         }
     }
     hints
+}
+
+/// A host that the homepages of three or more grantees share is a hosting site
+/// (`example.org/<project>/`), not evidence that two of them are one: without this, a program
+/// whose grantees are all hosted in one place gets a hint for every pair.
+fn drop_hosting_sites(sides: &mut [Side]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for side in sides.iter() {
+        for host in &side.hosts {
+            *count.entry(host.clone()).or_default() += 1;
+        }
+    }
+    for side in sides.iter_mut() {
+        side.hosts.retain(|h| count.get(h).is_some_and(|&n| n <= 2));
+    }
 }
 
 /// A name split into lowercase words: `node.js` is `node js`.
@@ -669,6 +685,29 @@ mod tests {
             let pairs = candidates(&[named("Unrelated", 2024), a, b]);
             assert_eq!(pairs.into_iter().collect::<Vec<_>>(), [(1, 2)], "{names}");
         }
+    }
+
+    #[test]
+    fn a_host_that_many_grantees_share_is_no_evidence() {
+        let mut sides: Vec<Side> = (0..3)
+            .map(|i| {
+                side(
+                    &[&format!("Project {i}")],
+                    2024,
+                    "",
+                    &[],
+                    &format!("https://example.org/p{i}/"),
+                )
+            })
+            .collect();
+        drop_hosting_sites(&mut sides);
+        assert!(sides.iter().all(|s| s.hosts.is_empty()));
+        let mut two = vec![
+            side(&["Foo"], 2024, "", &[], "https://foo.example/"),
+            side(&["Foo Org"], 2025, "", &[], "https://foo.example/about"),
+        ];
+        drop_hosting_sites(&mut two);
+        assert!(two.iter().all(|s| s.hosts == ["foo.example"]));
     }
 
     #[test]
