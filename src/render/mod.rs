@@ -51,7 +51,7 @@ pub enum RenderError {
 
 impl RenderError {
     /// The failure as a problem of the site's templates, for `check`, which renders every page
-    /// in memory so that it fails wherever `build` would.
+    /// (and keeps none) so that it fails wherever `build` would.
     pub fn diagnostic(&self) -> Diagnostic {
         let hint = "fix the template; `grantsite theme NAME` writes the default one out to compare";
         match self {

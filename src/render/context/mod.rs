@@ -230,8 +230,12 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Grantees are sorted by slug: a search, where `Site::grantee` would slug the slug again
+    /// (a good part of rendering an update's card, made for every page that lists it).
     fn grantee_by_slug(&self, slug: &Slug) -> Option<&'a Grantee> {
-        self.site.grantee(slug.as_str())
+        let grantees = &self.site.grantees;
+        let i = grantees.binary_search_by(|g| g.slug.cmp(slug)).ok()?;
+        Some(&grantees[i])
     }
 
     fn updates_of(&self, grantee: &Slug) -> impl DoubleEndedIterator<Item = &'a Update> + '_ {
