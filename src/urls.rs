@@ -4,6 +4,7 @@
 
 use crate::model::{Engagement, EngagementPage, KeyResultId, Period, Report, Site, Slug, Update};
 use crate::registry::{self, Output};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const REPORTS: &str = "reports/";
@@ -196,8 +197,12 @@ pub fn resolve_relative(source: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Percent-decodes a link path (`Rust%20Foundation/a.md` -> `Rust Foundation/a.md`).
-pub fn percent_decode(text: &str) -> String {
+/// Percent-decodes a link path (`Rust%20Foundation/a.md` -> `Rust Foundation/a.md`); anything
+/// malformed stays as written, so it simply names no file.
+pub fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -216,7 +221,7 @@ pub fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@
 
 use super::Rendered;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Rewrites the HTML pages of `rendered` in place.
@@ -106,7 +105,10 @@ impl Page<'_> {
     fn relative(&self, url: &str) -> Option<String> {
         let rest = self.base.strip(url)?;
         let (path, suffix) = rest.split_at(rest.find(['?', '#']).unwrap_or(rest.len()));
-        let add = self.files.0.get(percent_decode(path).as_ref())?;
+        let add = self
+            .files
+            .0
+            .get(crate::urls::percent_decode(path).as_ref())?;
         let target = format!("{path}{add}");
         let (dirs, file) = target.rsplit_once('/').unwrap_or(("", &target));
         let dirs: Vec<&str> = dirs.split('/').filter(|d| !d.is_empty()).collect();
@@ -125,33 +127,6 @@ impl Page<'_> {
         out.push_str(suffix);
         Some(out)
     }
-}
-
-/// Decodes `%XX`; anything malformed stays as written, so it simply names no file.
-fn percent_decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('%') {
-        return Cow::Borrowed(text);
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Elements whose content is text, not markup: a `<` inside them starts no tag.
@@ -387,7 +362,7 @@ mod tests {
 
     #[test]
     fn percent_decoding_keeps_malformed_escapes() {
-        assert_eq!(percent_decode("my%20file%2"), "my file%2");
-        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(crate::urls::percent_decode("my%20file%2"), "my file%2");
+        assert_eq!(crate::urls::percent_decode("%zz%41"), "%zzA");
     }
 }
