@@ -173,14 +173,14 @@ fn update_listings(site: &Site, out: &mut Registry) {
     let mut years: BTreeMap<i32, BTreeSet<usize>> = BTreeMap::new();
     for u in &site.updates {
         let in_year = years.entry(u.listing_year()).or_default();
-        if let Some(e) = site.engagement(u.folder_year, &u.grantee) {
-            in_year.extend((0..ecosystems.len()).filter(|&i| ecosystems[i].of(e)));
+        if let Some(e) = site.engagement_index(u.folder_year, &u.grantee) {
+            in_year.extend(&ecosystems.of_engagement[e]);
         }
     }
     for (year, in_year) in years {
         out.page(&urls::updates_year(year), Artifact::UpdateYear(year));
         for i in in_year {
-            let path = urls::updates_ecosystem(year, &ecosystems[i].slug);
+            let path = urls::updates_ecosystem(year, &ecosystems.all[i].slug);
             out.page(&path, Artifact::UpdateEcosystem(year, i));
         }
     }

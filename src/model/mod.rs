@@ -69,31 +69,58 @@ impl Site {
     /// A search of `engagements` by its order (year, then grantee): reports name thousands of
     /// engagements, and a scan per name made large sites quadratic.
     pub fn engagement(&self, year: i32, grantee: &Slug) -> Option<&Engagement> {
+        self.engagement_index(year, grantee)
+            .map(|i| &self.engagements[i])
+    }
+
+    /// Where `engagement` finds it in `engagements`.
+    pub fn engagement_index(&self, year: i32, grantee: &Slug) -> Option<usize> {
         self.engagements
             .binary_search_by(|e| (e.year, &e.grantee).cmp(&(year, grantee)))
             .ok()
-            .map(|i| &self.engagements[i])
     }
 
     pub fn okr_year(&self, year: i32) -> Option<&OkrYear> {
         self.okr_years.iter().find(|y| y.year == year)
     }
 
-    /// Every ecosystem the engagements name, by slug; spellings that slug alike (`Python`,
-    /// `python`) are one, named as the first engagement writes it.
-    pub fn ecosystems(&self) -> Vec<Ecosystem> {
+    /// Every ecosystem the engagements name, by slug, with the ones each engagement names;
+    /// spellings that slug alike (`Python`, `python`) are one, named as the first engagement
+    /// writes it.
+    pub fn ecosystems(&self) -> Ecosystems {
         let mut by_slug: std::collections::BTreeMap<Slug, String> = Default::default();
-        for e in &self.engagements {
-            for name in &e.ecosystems {
-                if let Some(slug) = Slug::from_name(name) {
-                    by_slug.entry(slug).or_insert_with(|| name.clone());
+        let slugs: Vec<Vec<Slug>> = self
+            .engagements
+            .iter()
+            .map(|e| {
+                let mut own: Vec<Slug> = Vec::new();
+                for name in &e.ecosystems {
+                    if let Some(slug) = Slug::from_name(name) {
+                        by_slug.entry(slug.clone()).or_insert_with(|| name.clone());
+                        if !own.contains(&slug) {
+                            own.push(slug);
+                        }
+                    }
                 }
-            }
-        }
-        by_slug
+                own
+            })
+            .collect();
+        let all: Vec<Ecosystem> = by_slug
             .into_iter()
             .map(|(slug, name)| Ecosystem { slug, name })
-            .collect()
+            .collect();
+        let of_engagement = slugs
+            .into_iter()
+            .map(|own| {
+                let mut found: Vec<usize> = own
+                    .iter()
+                    .filter_map(|s| all.binary_search_by(|eco| eco.slug.cmp(s)).ok())
+                    .collect();
+                found.sort_unstable();
+                found
+            })
+            .collect();
+        Ecosystems { all, of_engagement }
     }
 }
 
@@ -104,13 +131,13 @@ pub struct Ecosystem {
     pub name: String,
 }
 
-impl Ecosystem {
-    /// Whether the engagement names this ecosystem, in any spelling that slugs alike.
-    pub fn of(&self, e: &Engagement) -> bool {
-        e.ecosystems
-            .iter()
-            .any(|name| Slug::from_name(name).as_ref() == Some(&self.slug))
-    }
+/// The site's ecosystems by slug, and which of them (by index, ascending) each engagement
+/// names (by its index in `Site::engagements`): listings ask this for every update, and
+/// slugging the names each time made them quadratic.
+#[derive(Clone, Debug, Default)]
+pub struct Ecosystems {
+    pub all: Vec<Ecosystem>,
+    pub of_engagement: Vec<Vec<usize>>,
 }
 
 #[cfg(test)]

@@ -152,6 +152,14 @@ where
     tera.global_context().insert("site", &views.site_view());
     tera.global_context().insert("t", views.t.entries());
 
+    if urls
+        .outputs()
+        .iter()
+        .any(|o| matches!(o.artifact, Artifact::Search(_)))
+    {
+        // From this thread, so that the index is built in parallel (`search::Index::build`).
+        views.search_index();
+    }
     let failed = urls.outputs().par_iter().find_map_first(|output| {
         let made = make(&tera, &views, files, output).map_err(E::from);
         made.and_then(|made| emit(output.file(), made)).err()

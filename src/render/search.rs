@@ -13,6 +13,7 @@ use super::RenderError;
 use super::context::Views;
 use crate::markdown;
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -25,7 +26,7 @@ const MIN_TERM: usize = 2;
 /// Longer runs of letters are hashes or junk, not words anyone types.
 const MAX_TERM: usize = 40;
 /// Words too common to tell pages apart, for English sites; listed in the manifest so that the
-/// search box skips them in a query too.
+/// search box skips them in a query too. Sorted: every word of every page is looked up here.
 const STOP_WORDS: &[&str] = &[
     "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
@@ -135,18 +136,29 @@ struct Source {
     text: String,
 }
 
-fn sources(views: &Views) -> Vec<Source> {
+/// Every searchable page, in id order (reports, engagements, updates, other pages), each
+/// handed to `analyse` as soon as it is read, on whichever thread read it.
+fn sources(
+    views: &Views,
+    min_len: usize,
+    analyse: impl Fn(Source) -> Analysed + Sync,
+) -> Vec<Analysed> {
     let site = views.site;
-    let mut out = Vec::new();
-    for r in &site.reports {
-        let text = format!(
-            "{} {}",
-            r.summary.as_deref().unwrap_or_default(),
-            markdown::to_plain_text(&r.body.text)
-        );
-        out.push(source("report", r.title.clone(), urls::report(r), text));
-    }
-    for e in &site.engagements {
+    let analyse = &analyse;
+    let mut out: Vec<Analysed> = site
+        .reports
+        .par_iter()
+        .with_min_len(min_len)
+        .map(|r| {
+            let text = format!(
+                "{} {}",
+                r.summary.as_deref().unwrap_or_default(),
+                markdown::to_plain_text(&r.body.text)
+            );
+            analyse(source("report", r.title.clone(), urls::report(r), text))
+        })
+        .collect();
+    out.par_extend(site.engagements.par_iter().with_min_len(min_len).map(|e| {
         let card = views.engagement_card(e);
         let text = format!(
             "{} {}",
@@ -154,9 +166,9 @@ fn sources(views: &Views) -> Vec<Source> {
             markdown::to_plain_text(&e.body.text)
         );
         let title = format!("{} ({})", card.name, e.year);
-        out.push(source("engagement", title, urls::engagement_of(e), text));
-    }
-    for u in &site.updates {
+        analyse(source("engagement", title, urls::engagement_of(e), text))
+    }));
+    out.par_extend(site.updates.par_iter().with_min_len(min_len).map(|u| {
         let card = views.update_card(u);
         let text = format!(
             "{} {} {}",
@@ -164,12 +176,12 @@ fn sources(views: &Views) -> Vec<Source> {
             card.period_label,
             markdown::to_plain_text(&u.body.text)
         );
-        out.push(source("update", card.title, urls::update(u), text));
-    }
-    for p in &site.pages {
+        analyse(source("update", card.title, urls::update(u), text))
+    }));
+    out.par_extend(site.pages.par_iter().with_min_len(min_len).map(|p| {
         let text = markdown::to_plain_text(&p.body.text);
-        out.push(source("page", p.title.clone(), urls::page(p), text));
-    }
+        analyse(source("page", p.title.clone(), urls::page(p), text))
+    }));
     out
 }
 
@@ -181,31 +193,68 @@ fn source(kind: &'static str, title: String, path: String, text: String) -> Sour
     }
 }
 
+/// One page's terms: those of its title, and those of its text that are not in its title,
+/// each sorted, once, and joined by spaces (the page's text is dropped once it is read: the
+/// index keeps terms, not pages); and the folds used.
+struct Analysed {
+    doc: Doc,
+    in_title: String,
+    in_text: String,
+    fold: BTreeMap<char, String>,
+}
+
+fn analyse(s: Source, stop: &[&str]) -> Analysed {
+    let mut fold = BTreeMap::new();
+    let mut buffer = String::new();
+    let in_title = terms(&s.title, stop, &mut fold, &mut buffer).join(" ");
+    let title_terms: Vec<&str> = joined(&in_title).collect();
+    let mut in_text = terms(&s.text, stop, &mut fold, &mut buffer);
+    in_text.retain(|t| title_terms.binary_search(t).is_err());
+    Analysed {
+        doc: s.doc,
+        in_text: in_text.join(" "),
+        in_title,
+        fold,
+    }
+}
+
+/// The terms `Analysed` joined, in order.
+fn joined(terms: &str) -> impl Iterator<Item = &str> {
+    terms.split(' ').filter(|t| !t.is_empty())
+}
+
 impl Index {
+    /// Pages are read and split into terms in parallel, then their postings are merged in id
+    /// order, so every list comes out ascending. On a rayon worker (a search file rendered
+    /// before anyone built the index) it runs on that thread alone: a worker that waited for
+    /// a job of its own here could steal another search file's and build the index again
+    /// inside this build.
     pub fn build(views: &Views) -> Index {
+        let min_len = match rayon::current_thread_index() {
+            Some(_) => usize::MAX,
+            None => 1,
+        };
         let stop: &'static [&'static str] = if views.site.program.language.starts_with("en") {
             STOP_WORDS
         } else {
             &[]
         };
+        let analysed = sources(views, min_len, |s| analyse(s, stop));
         let mut fold = BTreeMap::new();
         let mut postings: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
-        let mut docs = Vec::new();
-        let (mut title, mut text) = (String::new(), String::new());
-        for (id, s) in (0u32..).zip(sources(views)) {
-            let in_title = terms(&s.title, stop, &mut fold, &mut title);
-            let mut in_text = terms(&s.text, stop, &mut fold, &mut text);
-            in_text.retain(|t| in_title.binary_search(t).is_err());
-            for (terms, title) in [(in_title, true), (in_text, false)] {
-                for t in terms {
-                    let ids = match postings.get_mut(t) {
-                        Some(ids) => ids,
-                        None => postings.entry(t.to_string()).or_default(),
-                    };
-                    if title { &mut ids.0 } else { &mut ids.1 }.push(id);
-                }
+        let mut docs = Vec::with_capacity(analysed.len());
+        for (id, a) in (0u32..).zip(analysed) {
+            let title = joined(&a.in_title).map(|t| (t, true));
+            let text = joined(&a.in_text).map(|t| (t, false));
+            for (t, in_title) in title.chain(text) {
+                let ids = match postings.get_mut(t) {
+                    Some(ids) => ids,
+                    None => postings.entry(t.to_string()).or_default(),
+                };
+                if in_title { &mut ids.0 } else { &mut ids.1 }.push(id);
             }
-            docs.push(s.doc);
+            fold.extend(a.fold);
+            docs.push(a.doc);
         }
         let (shards, firsts) = split(postings.into_iter().collect(), layout(views.site).shards);
         Index {
@@ -273,6 +322,33 @@ pub fn terms<'b>(
     buffer: &'b mut String,
 ) -> Vec<&'b str> {
     buffer.clear();
+    fold_into(text, fold, buffer);
+    let mut terms: Vec<&str> = buffer
+        .split(' ')
+        .filter(|w| {
+            let n = if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars().count()
+            };
+            (MIN_TERM..=MAX_TERM).contains(&n) && stop.binary_search(w).is_err()
+        })
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// Writes `text` lower-cased and folded into `buffer`, with a space for anything that is not
+/// a letter or digit. Most text is ASCII, which needs neither `to_lowercase` nor a fold.
+fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String) {
+    if text.is_ascii() {
+        buffer.extend(text.bytes().map(|b| match b.is_ascii_alphanumeric() {
+            true => char::from(b.to_ascii_lowercase()),
+            false => ' ',
+        }));
+        return;
+    }
     // Lower-cased as a whole, as JavaScript does (a final sigma becomes `ς`).
     for c in text.to_lowercase().chars() {
         if c.is_ascii() || !is_latin(c) {
@@ -289,16 +365,6 @@ pub fn terms<'b>(
             buffer.push_str(if to.is_empty() { " " } else { to });
         }
     }
-    let mut terms: Vec<&str> = buffer
-        .split(' ')
-        .filter(|w| {
-            let n = w.chars().count();
-            (MIN_TERM..=MAX_TERM).contains(&n) && !stop.contains(w)
-        })
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    terms
 }
 
 #[cfg(test)]
@@ -347,6 +413,11 @@ mod tests {
         let (shards, firsts) = split(postings, 6);
         assert_eq!(shards.iter().filter(|s| !s.is_empty()).count(), 4);
         assert_eq!(firsts[4..], [None, None]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

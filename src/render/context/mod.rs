@@ -44,6 +44,7 @@ pub struct Views<'a> {
     /// In the model's order (year, then grantee).
     engagements_by_grantee: HashMap<&'a Slug, Vec<usize>>,
     pages_by_engagement: HashMap<(i32, &'a Slug), Vec<usize>>,
+    listings: updates::Listings,
     /// Built by the first search file rendered, shared by the others.
     search: OnceLock<search::Index>,
 }
@@ -100,12 +101,12 @@ impl<'a> Views<'a> {
             updates_by_grantee,
             engagements_by_grantee,
             pages_by_engagement,
+            listings: updates::Listings::new(site),
             search: OnceLock::new(),
         }
     }
 
-    /// Built without rayon: a worker waiting here must not steal another search file's job,
-    /// which would initialise the same cell again on this thread.
+    /// Built once, by whoever asks first (`render_each` asks before rendering in parallel).
     pub fn search_index(&self) -> &search::Index {
         self.search.get_or_init(|| search::Index::build(self))
     }

@@ -3,7 +3,7 @@
 //! long program is a wall of cards.
 
 use super::Views;
-use crate::model::{Ecosystem, Period, Update, YearMonth};
+use crate::model::{Ecosystems, Period, Site, Update, YearMonth};
 use crate::render::views::*;
 use crate::urls;
 use std::collections::BTreeMap;
@@ -11,21 +11,61 @@ use std::collections::BTreeMap;
 /// How many of the latest months with updates the index shows.
 const LATEST_MONTHS: usize = 3;
 
+/// What every listing page asks, worked out once per render: there is a listing per year and
+/// ecosystem, and each counted the year's updates of every ecosystem again.
+#[derive(Default)]
+pub(super) struct Listings {
+    ecosystems: Ecosystems,
+    /// Listing year -> its updates (indexes into `Site::updates`, in the model's order).
+    by_year: BTreeMap<i32, Vec<usize>>,
+    /// Per update, the ecosystems (indexes into `ecosystems.all`) its engagement names.
+    of_update: Vec<Vec<usize>>,
+    /// Listing year -> how many of its updates each ecosystem has.
+    counts: BTreeMap<i32, Vec<usize>>,
+}
+
+impl Listings {
+    pub(super) fn new(site: &Site) -> Listings {
+        let ecosystems = site.ecosystems();
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        let mut counts: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        let mut of_update = Vec::with_capacity(site.updates.len());
+        for (i, u) in site.updates.iter().enumerate() {
+            let year = u.listing_year();
+            by_year.entry(year).or_default().push(i);
+            let named = site
+                .engagement_index(u.folder_year, &u.grantee)
+                .map(|e| ecosystems.of_engagement[e].clone())
+                .unwrap_or_default();
+            let count = counts
+                .entry(year)
+                .or_insert_with(|| vec![0; ecosystems.all.len()]);
+            for &eco in &named {
+                count[eco] += 1;
+            }
+            of_update.push(named);
+        }
+        Listings {
+            ecosystems,
+            by_year,
+            of_update,
+            counts,
+        }
+    }
+}
+
 impl<'a> Views<'a> {
     pub fn updates_index(&self) -> UpdatesIndexView {
-        let mut by_year: BTreeMap<i32, Vec<&Update>> = BTreeMap::new();
-        for u in &self.site.updates {
-            by_year.entry(u.listing_year()).or_default().push(u);
-        }
-        let ecosystems = self.site.ecosystems();
-        let years = by_year
+        let years = self
+            .listings
+            .by_year
             .iter()
             .rev()
             .map(|(&year, updates)| UpdateYearCard {
                 year,
                 url: self.abs(&urls::updates_year(year)),
                 count: updates.len(),
-                ecosystems: self.ecosystem_links(year, updates, &ecosystems, None),
+                ecosystems: self.ecosystem_links(year, None),
             })
             .collect();
         let dated = self.site.updates.iter().filter(|u| u.period.is_some());
@@ -42,21 +82,18 @@ impl<'a> Views<'a> {
     /// The year's updates, or only those of the engagements in `ecosystem` (an index into
     /// `Site::ecosystems`).
     pub fn updates_year(&self, year: i32, ecosystem: Option<usize>) -> UpdateYearView {
-        let ecosystems = self.site.ecosystems();
-        let chosen = ecosystem.and_then(|i| ecosystems.get(i));
-        let of_year: Vec<&Update> = self
-            .site
-            .updates
-            .iter()
-            .filter(|u| u.listing_year() == year)
-            .collect();
-        let shown: Vec<&Update> = of_year
-            .iter()
-            .copied()
-            .filter(|u| chosen.is_none_or(|eco| self.in_ecosystem(u, eco)))
+        let listings = &self.listings;
+        let chosen = ecosystem.filter(|&i| i < listings.ecosystems.all.len());
+        let shown: Vec<&Update> = listings
+            .by_year
+            .get(&year)
+            .into_iter()
+            .flatten()
+            .filter(|&&i| chosen.is_none_or(|eco| listings.of_update[i].contains(&eco)))
+            .map(|&i| &self.site.updates[i])
             .collect();
         let path = |year: i32| match chosen {
-            Some(eco) => urls::updates_ecosystem(year, &eco.slug),
+            Some(eco) => urls::updates_ecosystem(year, &listings.ecosystems.all[eco].slug),
             None => urls::updates_year(year),
         };
         let neighbour = |year: i32| {
@@ -67,27 +104,20 @@ impl<'a> Views<'a> {
                 key: "updates",
             })
         };
-        let years: Vec<i32> = self.site.updates.iter().map(Update::listing_year).collect();
-        let before = years.iter().filter(|&&y| y < year).max().copied();
-        let after = years.iter().filter(|&&y| y > year).min().copied();
+        let before = listings.by_year.range(..year).next_back().map(|(&y, _)| y);
+        let after = listings.by_year.range(year + 1..).next().map(|(&y, _)| y);
         UpdateYearView {
             year,
-            ecosystem: chosen.map(|eco| eco.name.clone()),
+            ecosystem: chosen.map(|eco| listings.ecosystems.all[eco].name.clone()),
             count: shown.len(),
             grantees: self.grantee_links(&shown),
-            ecosystems: self.ecosystem_links(year, &of_year, &ecosystems, chosen),
+            ecosystems: self.ecosystem_links(year, chosen),
             months: self.by_month(shown.into_iter()),
             year_url: self.abs(&urls::updates_year(year)),
             all_url: self.abs(urls::UPDATES),
             previous: before.and_then(neighbour),
             next: after.and_then(neighbour),
         }
-    }
-
-    fn in_ecosystem(&self, u: &Update, eco: &Ecosystem) -> bool {
-        self.site
-            .engagement(u.folder_year, &u.grantee)
-            .is_some_and(|e| eco.of(e))
     }
 
     /// Newest month first, undated last; within a month, by grantee.
@@ -137,23 +167,19 @@ impl<'a> Views<'a> {
         links
     }
 
-    fn ecosystem_links(
-        &self,
-        year: i32,
-        updates: &[&Update],
-        ecosystems: &[Ecosystem],
-        current: Option<&Ecosystem>,
-    ) -> Vec<FilterLink> {
-        ecosystems
-            .iter()
-            .filter_map(|eco| {
-                let count = updates.iter().filter(|u| self.in_ecosystem(u, eco)).count();
-                (count > 0).then(|| FilterLink {
-                    label: eco.name.clone(),
-                    url: self.abs(&urls::updates_ecosystem(year, &eco.slug)),
-                    count,
-                    current: current == Some(eco),
-                })
+    fn ecosystem_links(&self, year: i32, current: Option<usize>) -> Vec<FilterLink> {
+        let all = &self.listings.ecosystems.all;
+        let counts = self.listings.counts.get(&year);
+        counts
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|&(_, &count)| count > 0)
+            .map(|(i, &count)| FilterLink {
+                label: all[i].name.clone(),
+                url: self.abs(&urls::updates_ecosystem(year, &all[i].slug)),
+                count,
+                current: current == Some(i),
             })
             .collect()
     }
