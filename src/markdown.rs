@@ -4,7 +4,7 @@
 
 mod balance;
 
-use crate::model::Slug;
+use crate::model::{LinkRef, Outline, Slug};
 use crate::urls::{self, SiteUrls};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
@@ -25,13 +25,6 @@ pub struct LinkContext<'a> {
     /// Site-relative path of the file the Markdown came from.
     pub source: &'a str,
     pub urls: &'a SiteUrls,
-}
-
-/// A link or image found in Markdown, with its byte range in the text.
-#[derive(Debug, PartialEq, Eq)]
-pub struct LinkRef {
-    pub dest: String,
-    pub range: Range<usize>,
 }
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -316,40 +309,73 @@ impl HeadingIds {
     }
 }
 
-/// The ids `to_html` gives this document's headings, for checking `#anchor` links.
-pub fn heading_ids(markdown: &str) -> Vec<String> {
-    let markdown = &*forgive_unspaced_headings(markdown);
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    add_heading_ids(&mut events);
-    events
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id, .. }) => id.map(|id| id.to_string()),
-            _ => None,
-        })
-        .collect()
+/// The document's outline (`Markdown::outline`) in one parse: heading ids as `to_html` gives
+/// them, the first heading's text, every link and image with its place in `markdown`.
+pub fn outline(markdown: &str) -> Outline {
+    let forgiven = forgive_unspaced_headings(markdown);
+    // Spaces put into `#Title` lines move what follows: links are then read from the text as
+    // written, so that their positions are the file's (a second parse, rarely needed).
+    let same_text = matches!(forgiven, Cow::Borrowed(_));
+    let mut outline = Outline::default();
+    let mut ids = HeadingIds::default();
+    // The heading being read: its id text, and its text as a title (breaks become spaces).
+    let mut heading: Option<(String, String)> = None;
+    let mut first_done = false;
+    for (event, range) in Parser::new_ext(&forgiven, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(Default::default()),
+            Event::End(TagEnd::Heading(_)) => {
+                let (id_text, title) = heading.take().unwrap_or_default();
+                outline.heading_ids.push(ids.unique(&id_text));
+                if !std::mem::replace(&mut first_done, true) {
+                    let title = title.trim();
+                    outline.first_heading = (!title.is_empty()).then(|| title.to_string());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((id_text, title)) = &mut heading {
+                    id_text.push_str(&t);
+                    title.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, title)) = &mut heading {
+                    title.push(' ');
+                }
+            }
+            Event::Start(tag) if same_text => outline.links.extend(link_ref(tag, range)),
+            _ => {}
+        }
+    }
+    if !same_text {
+        outline.links = Parser::new_ext(markdown, options())
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                Event::Start(tag) => link_ref(tag, range),
+                _ => None,
+            })
+            .collect();
+    }
+    outline
 }
 
-/// Every link and image destination, with where it is, for the link checker.
-pub fn links(markdown: &str) -> Vec<LinkRef> {
-    Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if link_type != LinkType::Email => Some(LinkRef {
-                dest: dest_url.to_string(),
-                range,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
-                dest: dest_url.to_string(),
-                range,
-            }),
-            _ => None,
-        })
-        .collect()
+/// A link or image the link checker looks at; e-mail autolinks are not.
+fn link_ref(tag: Tag, range: Range<usize>) -> Option<LinkRef> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } if link_type != LinkType::Email => Some(LinkRef {
+            dest: dest_url.to_string(),
+            range,
+        }),
+        Tag::Image { dest_url, .. } => Some(LinkRef {
+            dest: dest_url.to_string(),
+            range,
+        }),
+        _ => None,
+    }
 }
 
 /// The text of a document without markup, for search and descriptions.
@@ -388,7 +414,7 @@ mod tests {
         assert!(html.contains(r#"<h2 id="summary-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="cafe-co">"#), "{html}");
         assert_eq!(
-            heading_ids("# Summary\n## Summary\n"),
+            outline("# Summary\n## Summary\n").heading_ids,
             ["summary", "summary-1"]
         );
     }
@@ -396,7 +422,7 @@ mod tests {
     #[test]
     fn heading_ids_stay_unique_when_a_text_ends_in_a_number() {
         assert_eq!(
-            heading_ids("# Same 1\n# Same\n# Same\n# Same\n# Same 2\n"),
+            outline("# Same 1\n# Same\n# Same\n# Same\n# Same 2\n").heading_ids,
             ["same-1", "same", "same-2", "same-3", "same-2-1"]
         );
     }
@@ -511,11 +537,29 @@ mod tests {
 
     #[test]
     fn finds_links_and_images() {
-        let found: Vec<_> = links("[a](x.md) ![b](p.png) <a@b.c>")
+        let found: Vec<_> = outline("[a](x.md) ![b](p.png) <a@b.c>")
+            .links
             .into_iter()
             .map(|l| l.dest)
             .collect();
         assert_eq!(found, ["x.md", "p.png"]);
+    }
+
+    #[test]
+    fn an_outline_reads_headings_as_rendered_and_links_where_the_file_has_them() {
+        let text = "#Update for\nMay 2024\n\nsee [a](x.md)\n\n## Update for\n";
+        let read = outline(text);
+        assert_eq!(read.first_heading.as_deref(), Some("Update for"));
+        assert_eq!(read.heading_ids, ["update-for", "update-for-1"]);
+        let link = &read.links[0];
+        assert_eq!(&text[link.range.clone()], "[a](x.md)", "{link:?}");
+        let broken = outline("# Split\nheading\n\nNo heading here.\n# \n");
+        assert_eq!(broken.first_heading.as_deref(), Some("Split"));
+        assert_eq!(
+            outline("#  \n# Later\n").first_heading,
+            None,
+            "only the first heading names a document"
+        );
     }
 
     #[test]
@@ -536,7 +580,7 @@ mod tests {
             assert_eq!(forgive_unspaced_headings(kept), kept, "{kept:?}");
         }
         assert_eq!(forgive_unspaced_headings("##Two\n"), "## Two\n");
-        assert_eq!(heading_ids("#Summary\n"), ["summary"]);
+        assert_eq!(outline("#Summary\n").heading_ids, ["summary"]);
     }
 
     #[test]

@@ -4,8 +4,7 @@
 //! order files were read in.
 
 use super::engagement_files::{
-    TextKind, classify_text, first_heading, stem, unique_asset_output, unique_slug,
-    warn_same_period,
+    TextKind, classify_text, stem, unique_asset_output, unique_slug, warn_same_period,
 };
 use super::grantees::{Registry, second_profile, unusable_folder};
 use super::parse::Parsed;
@@ -135,7 +134,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         let slug = unique_slug(&mut taken, year, &grantee, &rest);
         match classify_text(&rel, &file_name, year, &front, &body, problems) {
             TextKind::Update(period, origin) => {
-                let title = front.title.or_else(|| first_heading(&body.text));
+                let title = front.title.or_else(|| body.outline().first_heading.clone());
                 site.updates.push(Update {
                     source: SourcePath::new(rel),
                     grantee,
@@ -158,7 +157,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
                 slug,
                 title: front
                     .title
-                    .or_else(|| first_heading(&body.text))
+                    .or_else(|| body.outline().first_heading.clone())
                     .unwrap_or_else(|| stem(&file_name).to_string()),
                 body,
             }),

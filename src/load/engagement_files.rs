@@ -264,27 +264,6 @@ pub fn asset_output(year: i32, grantee: &Slug, rest: &[String]) -> String {
     out
 }
 
-/// The text of the document's first heading, as the site renders it (so `#Title` counts, and a
-/// `# comment` in a code block does not).
-pub fn first_heading(markdown: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let markdown = crate::markdown::forgive_unspaced_headings(markdown);
-    let mut events = Parser::new(&markdown)
-        .skip_while(|e| !matches!(e, Event::Start(Tag::Heading { .. })))
-        .skip(1);
-    let mut text = String::new();
-    for event in events.by_ref() {
-        match event {
-            Event::End(TagEnd::Heading(_)) => break,
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,13 +286,17 @@ mod tests {
         );
     }
 
+    fn heading_of(markdown: &str) -> Option<String> {
+        crate::markdown::outline(markdown).first_heading
+    }
+
     #[test]
     fn finds_first_heading_even_without_space() {
         assert_eq!(
-            first_heading("\n#Update for 2024-09\ntext").as_deref(),
+            heading_of("\n#Update for 2024-09\ntext").as_deref(),
             Some("Update for 2024-09")
         );
-        assert_eq!(first_heading("no heading"), None);
+        assert_eq!(heading_of("no heading"), None);
     }
 
     #[test]
@@ -477,14 +460,14 @@ mod tests {
     #[test]
     fn first_heading_is_the_rendered_one() {
         let code = "Intro.\n\n```sh\n# install the tools\n```\n\n## Results *so far*\n";
-        assert_eq!(first_heading(code).as_deref(), Some("Results so far"));
-        assert_eq!(first_heading("#1234 was merged\n"), None);
+        assert_eq!(heading_of(code).as_deref(), Some("Results so far"));
+        assert_eq!(heading_of("#1234 was merged\n"), None);
         assert_eq!(
-            first_heading("Update for March 2025\n=====\n").as_deref(),
+            heading_of("Update for March 2025\n=====\n").as_deref(),
             Some("Update for March 2025")
         );
         assert_eq!(
-            first_heading("#Node.js update \u{1F680}\r\n").as_deref(),
+            heading_of("#Node.js update \u{1F680}\r\n").as_deref(),
             Some("Node.js update \u{1F680}")
         );
     }

@@ -16,7 +16,6 @@ pub mod text;
 mod walk;
 pub mod yaml;
 
-pub use engagement_files::first_heading;
 pub use parse::normalise_base_url;
 pub use site_files::SiteFiles;
 

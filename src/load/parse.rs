@@ -124,8 +124,11 @@ pub fn parse(file: &ContentFile, text: Option<&str>) -> Result<Parsed, Vec<Diagn
     }
 }
 
+/// A file's body, outlined here, where files are parsed in parallel.
 fn body_of(split: &Split) -> Markdown {
-    Markdown::new(split.body, split.body_line)
+    let body = Markdown::new(split.body, split.body_line);
+    body.outline();
+    body
 }
 
 fn front_matter<T: serde::de::DeserializeOwned + Default>(

@@ -19,7 +19,7 @@ pub mod weburl;
 pub use date::{Date, EventDate};
 pub use engagement::{Engagement, EngagementStatus, Grantee, Money};
 pub use ids::{KeyResultId, ObjectiveId};
-pub use markdown::Markdown;
+pub use markdown::{LinkRef, Markdown, Outline};
 pub use okr::{KeyResult, Objective, OkrYear};
 pub use period::{Period, YearMonth};
 pub use program::{AssetRules, Contact, FeedSettings, GranteeLinks, Link, Member, Program};

@@ -13,9 +13,10 @@ use super::RenderError;
 use super::context::Views;
 use crate::markdown;
 use crate::urls;
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Pages per `docs-K.json`: a query shows 10 results, which often come from one or two chunks.
 pub const CHUNK: usize = 100;
@@ -209,7 +210,8 @@ fn analyse(s: Source, stop: &[&str]) -> Analysed {
     let in_title = terms(&s.title, stop, &mut fold, &mut buffer).join(" ");
     let title_terms: Vec<&str> = joined(&in_title).collect();
     let mut in_text = terms(&s.text, stop, &mut fold, &mut buffer);
-    in_text.retain(|t| title_terms.binary_search(t).is_err());
+    // A title has a few words: a scan beats a set.
+    in_text.retain(|t| !title_terms.contains(t));
     Analysed {
         doc: s.doc,
         in_text: in_text.join(" "),
@@ -241,7 +243,7 @@ impl Index {
         };
         let analysed = sources(views, min_len, |s| analyse(s, stop));
         let mut fold = BTreeMap::new();
-        let mut postings: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
+        let mut postings: HashMap<String, (Vec<u32>, Vec<u32>), FixedState> = HashMap::default();
         let mut docs = Vec::with_capacity(analysed.len());
         for (id, a) in (0u32..).zip(analysed) {
             let title = joined(&a.in_title).map(|t| (t, true));
@@ -312,9 +314,10 @@ fn is_latin(c: char) -> bool {
     matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{fb00}'..='\u{fb06}')
 }
 
-/// The terms of `text`, sorted and each once: lower-cased, Latin letters folded, split on
-/// anything that is not a letter or digit, very short, very long and stop words left out.
-/// Records each fold in `fold`; `buffer` holds the folded text the terms point into.
+/// The terms of `text`, each once, in the order they first come: lower-cased, Latin letters
+/// folded, split on anything that is not a letter or digit, very short, very long and stop
+/// words left out. Records each fold in `fold`; `buffer` holds the folded text the terms
+/// point into.
 pub fn terms<'b>(
     text: &str,
     stop: &[&str],
@@ -323,7 +326,9 @@ pub fn terms<'b>(
 ) -> Vec<&'b str> {
     buffer.clear();
     fold_into(text, fold, buffer);
-    let mut terms: Vec<&str> = buffer
+    // A set, not a sort: a page's words are many and mostly repeats.
+    let mut seen: HashSet<&str, FixedState> = HashSet::default();
+    buffer
         .split(' ')
         .filter(|w| {
             let n = if w.is_ascii() {
@@ -331,12 +336,9 @@ pub fn terms<'b>(
             } else {
                 w.chars().count()
             };
-            (MIN_TERM..=MAX_TERM).contains(&n) && stop.binary_search(w).is_err()
+            (MIN_TERM..=MAX_TERM).contains(&n) && stop.binary_search(w).is_err() && seen.insert(w)
         })
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    terms
+        .collect()
 }
 
 /// Writes `text` lower-cased and folded into `buffer`, with a space for anything that is not
@@ -373,8 +375,12 @@ mod tests {
 
     fn words(text: &str) -> (Vec<String>, BTreeMap<char, String>) {
         let (mut fold, mut buffer) = (BTreeMap::new(), String::new());
-        let terms = terms(text, STOP_WORDS, &mut fold, &mut buffer);
-        (terms.into_iter().map(str::to_string).collect(), fold)
+        let mut terms: Vec<String> = terms(text, STOP_WORDS, &mut fold, &mut buffer)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        terms.sort();
+        (terms, fold)
     }
 
     #[test]

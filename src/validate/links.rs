@@ -91,29 +91,15 @@ fn check_text<'a>(
     failed: &BTreeSet<SourcePath>,
     broken: impl Fn(Code, String) -> Diagnostic,
 ) -> Vec<Diagnostic> {
-    let mut anchors_cache: HashMap<&str, Vec<String>> = HashMap::new();
-    // This text's own heading ids, worked out once, on the first `#anchor` link.
-    let mut own_ids: Option<Vec<String>> = None;
     let mut out = Vec::new();
-    for link in markdown::links(&md.text) {
+    for link in &md.outline().links {
         let dest = link.dest.trim();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             continue;
         }
         let problem = match dest.strip_prefix('#') {
-            Some(anchor) => missing_anchor(
-                anchor,
-                own_ids.get_or_insert_with(|| markdown::heading_ids(&md.text)),
-            ),
-            None => broken_path(
-                source,
-                dest,
-                urls,
-                bodies,
-                &mut anchors_cache,
-                failed,
-                sources,
-            ),
+            Some(anchor) => missing_anchor(anchor, &md.outline().heading_ids),
+            None => broken_path(source, dest, urls, bodies, failed, sources),
         };
         if let Some(Problem(code, message, hint)) = problem {
             let (line, column) = position(md, link.range.start, sources.get(source));
@@ -158,7 +144,6 @@ fn broken_path<'a>(
     dest: &str,
     urls: &SiteUrls,
     bodies: &HashMap<&'a str, &'a Markdown>,
-    anchors: &mut HashMap<&'a str, Vec<String>>,
     failed: &BTreeSet<SourcePath>,
     sources: &Sources,
 ) -> Option<Problem> {
@@ -194,11 +179,9 @@ fn broken_path<'a>(
     if anchor.is_empty() {
         return None;
     }
-    let (target, body) = bodies.get_key_value(resolved.as_str())?;
-    let ids = anchors
-        .entry(target)
-        .or_insert_with(|| markdown::heading_ids(&body.text));
-    missing_anchor(anchor, ids).map(|Problem(c, m, h)| Problem(c, format!("{m} in {resolved}"), h))
+    let body = bodies.get(resolved.as_str())?;
+    missing_anchor(anchor, &body.outline().heading_ids)
+        .map(|Problem(c, m, h)| Problem(c, format!("{m} in {resolved}"), h))
 }
 
 /// A report that was read and parsed but has no page is a draft this build leaves out: saying
