@@ -167,3 +167,144 @@ impl Walked {
         all.then_some(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Loaded, load, load_cached};
+    use std::collections::BTreeMap;
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn site() -> tempfile::TempDir {
+        let site = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
+        copy(&fixture, site.path());
+        site
+    }
+
+    /// Everything a load gives, in a fixed order (the model's maps print in any order).
+    fn summary(loaded: &Loaded) -> String {
+        let site = &loaded.site;
+        let index: BTreeMap<_, _> = site.grantee_index.iter().collect();
+        format!(
+            "{:?}",
+            (
+                (
+                    &site.program,
+                    &site.okr_years,
+                    &site.reports,
+                    &site.grantees
+                ),
+                (&site.engagements, &site.updates, &site.pages, &site.assets),
+                (&site.failed, index, &loaded.problems, &loaded.sources),
+            )
+        )
+    }
+
+    fn edited(path: &Path) -> Changed {
+        Changed {
+            paths: vec![std::path::absolute(path).unwrap()],
+            edits_only: true,
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_not_parsed_again_and_the_site_is_a_fresh_loads() {
+        let site = site();
+        let root = site.path();
+        let mut cache = Cache::default();
+        let first = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        assert!(cache.parsed > 20, "{}", cache.parsed);
+        assert_eq!(summary(&first), summary(&load(root).unwrap()));
+
+        let again = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        assert_eq!(cache.parsed, 0);
+        assert_eq!(summary(&again), summary(&first));
+
+        let folder = root.join("content/engagements/2024/FreeBSD");
+        std::fs::write(
+            folder.join("update-2024-12.md"),
+            "# Update - December 2024\n",
+        )
+        .unwrap();
+        std::fs::remove_file(folder.join("news.md")).unwrap();
+        let changed = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        assert_eq!(cache.parsed, 1);
+        assert!(cache.walked);
+        assert_eq!(summary(&changed), summary(&load(root).unwrap()));
+    }
+
+    #[test]
+    fn a_same_size_edit_named_by_the_watcher_is_read_again() {
+        let site = site();
+        let root = site.path();
+        let update = root.join("content/engagements/2024/FreeBSD/update-10-2024.md");
+        let rel = "content/engagements/2024/FreeBSD/update-10-2024.md";
+        let mut cache = Cache::default();
+        load_cached(root, &mut cache, &Changed::default()).unwrap();
+
+        // Same size, same file, and the time put back: the stamp cannot tell.
+        let before = std::fs::metadata(&update).unwrap().modified().unwrap();
+        let text = read(&update).replace("Process audit", "Process AUDIT");
+        std::fs::write(&update, &text).unwrap();
+        let file = std::fs::File::options().write(true).open(&update).unwrap();
+        file.set_modified(before).unwrap();
+        drop(file);
+        let unnamed = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        assert_eq!(cache.parsed, 0);
+        assert!(
+            !unnamed.sources[rel].contains("AUDIT"),
+            "the stamp told after all"
+        );
+
+        let named = load_cached(root, &mut cache, &edited(&update)).unwrap();
+        assert_eq!(cache.parsed, 1);
+        assert!(!cache.walked, "an edit of a known file walks nothing");
+        assert!(named.sources[rel].contains("AUDIT"));
+        assert_eq!(summary(&named), summary(&load(root).unwrap()));
+    }
+
+    #[test]
+    fn a_broken_file_keeps_its_problems_while_it_is_unchanged() {
+        let site = site();
+        let root = site.path();
+        let update = root.join("content/engagements/2024/FreeBSD/update-10-2024.md");
+        std::fs::write(&update, "---\nperiod: [\n---\n# Update\n").unwrap();
+        let mut cache = Cache::default();
+        let broken = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        let problems = |l: &Loaded| format!("{:?}", l.problems);
+        assert!(problems(&broken).contains("update-10-2024.md"));
+        let again = load_cached(root, &mut cache, &Changed::default()).unwrap();
+        assert_eq!(cache.parsed, 0);
+        assert_eq!(problems(&again), problems(&broken));
+    }
+
+    #[test]
+    fn a_path_the_last_walk_did_not_find_walks_again() {
+        let site = site();
+        let root = site.path();
+        let mut cache = Cache::default();
+        load_cached(root, &mut cache, &Changed::default()).unwrap();
+        let new = root.join("content/engagements/2024/FreeBSD/update-2024-12.md");
+        std::fs::write(&new, "# Update - December 2024\n").unwrap();
+        // Reported as an edit (a watcher that missed the create): the walk finds it anyway.
+        let loaded = load_cached(root, &mut cache, &edited(&new)).unwrap();
+        assert!(cache.walked);
+        assert_eq!(summary(&loaded), summary(&load(root).unwrap()));
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+}
