@@ -177,8 +177,17 @@ fn run(
     if ready.send(true).is_err() {
         return;
     }
+    // Making ahead runs in a pool of its own, one thread wide: what it renders in parallel
+    // (the search index) must not queue the next check's work behind it in the global pool.
+    let ahead = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "serve render ahead".into())
+        .build();
     std::thread::scope(|scope| {
-        scope.spawn(|| maker.make_ahead(pause));
+        scope.spawn(|| match &ahead {
+            Ok(pool) => pool.install(|| maker.make_ahead(pause)),
+            Err(_) => maker.make_ahead(pause),
+        });
         for ask in requests {
             let _ = ask.reply.send(maker.get(ask.file));
         }
