@@ -146,6 +146,9 @@ fn built(root: &Path, base: &str) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// One step of the sequence, done to the site's files.
+type Edit<'a> = Box<dyn Fn() + 'a>;
+
 #[test]
 fn after_each_edit_serve_serves_what_a_fresh_build_writes() {
     let site = tempfile::tempdir().unwrap();
@@ -163,7 +166,7 @@ fn after_each_edit_serve_serves_what_a_fresh_build_writes() {
     let mut expected = built(root, &base);
     assert_eq!(server.differs_from(&expected), None, "the first generation");
 
-    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "an update's body changed",
             Box::new(|| {
