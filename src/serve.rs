@@ -1,22 +1,27 @@
-//! `grantsite serve`: builds the site in memory, serves it on localhost, and rebuilds when a
-//! file under the site folder changes. A build with errors prints them and keeps serving the
-//! last good build, so a typo never takes the preview down. Pages served here load a small
-//! script that reloads them after each successful rebuild. Only requests that name the
-//! server's own address are answered, and only bytes the last build produced are served.
+//! `grantsite serve`: checks the site in memory, serves it on localhost, and checks it again
+//! when a file under the site folder changes, reading only the files that changed. Each good
+//! check is a new generation whose pages are rendered when they are asked for (and ahead, in
+//! the background), so an edit shows as soon as the site is checked. A check with errors
+//! prints them and keeps serving the last good generation, so a typo never takes the preview
+//! down. Pages served here load a small script that reloads them when a new generation is
+//! served. Only requests that name the server's own address are answered, and copied files
+//! are read only from inside the site folder they were found in.
 
+mod generation;
 mod hosts;
 mod http;
 mod watch;
 
+use crate::load;
 use crate::pipeline::{self, Options};
-use crate::render::Rendered;
+use generation::Generation;
 use hosts::Hosts;
 use http::{Request, Response};
-use std::collections::BTreeMap;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -26,38 +31,69 @@ pub enum ServeError {
     Watch { path: String, message: String },
 }
 
-/// One build as it is served: every file's bytes, those copied from the site's folders read
-/// when it was built. A file swapped afterwards (for a symlink to a secret, say) changes
-/// nothing until the next build, which checks it again.
-#[derive(Default)]
-struct Snapshot(BTreeMap<String, Arc<[u8]>>);
-
-/// The build being served, and how many builds there have been (the reload script polls it).
-#[derive(Default)]
-struct Live {
-    site: Arc<Snapshot>,
-    generation: u64,
+/// The generation being served, and a signal for the reload script waiting for the next.
+struct Current {
+    live: Mutex<Arc<Generation>>,
+    changed: Condvar,
+    /// Reload scripts waiting now: each holds one of the server's 64 connections.
+    waiting: AtomicUsize,
 }
 
-type Shared = Arc<RwLock<Live>>;
+impl Current {
+    fn get(&self) -> Arc<Generation> {
+        let live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&live)
+    }
 
-/// Where the reload script and the build counter are served; no site page can live there.
+    fn publish(&self, fresh: Generation) {
+        let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        live.retire();
+        *live = Arc::new(fresh);
+        self.changed.notify_all();
+    }
+
+    /// The current generation's number once it is not `seen`, or after `LONG_POLL`; at once
+    /// when too many scripts wait already.
+    fn number_after(&self, seen: u64) -> u64 {
+        if self.waiting.fetch_add(1, Ordering::AcqRel) >= MAX_WAITING {
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+            return self.get().number;
+        }
+        let live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        let (live, _) = self
+            .changed
+            .wait_timeout_while(live, LONG_POLL, |live| live.number == seen)
+            .unwrap_or_else(PoisonError::into_inner);
+        let number = live.number;
+        drop(live);
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        number
+    }
+}
+
+/// Where the reload script and the generation number are served; no site page can live there.
 const LIVE_SCRIPT: &str = "/__grantsite/live.js";
 const GENERATION: &str = "/__grantsite/generation";
+/// How long a request for the next generation is held open; browsers wait far longer.
+const LONG_POLL: Duration = Duration::from_secs(20);
+/// At most this many of the server's connections wait for the next generation; past it, the
+/// number is answered at once and the script asks again a little later.
+const MAX_WAITING: usize = 16;
 
-/// Polls the build counter and reloads the page when it changes. External, like all of the
-/// theme's script, so the pages' Content-Security-Policy holds in preview too.
+/// Asks for the generation after the one it has seen, which the server answers as soon as
+/// there is one, and reloads the page then. External, like all of the theme's script, so the
+/// pages' Content-Security-Policy holds in preview too.
 const LIVE_JS: &str = r#"(function () {
   var seen = null;
   function poll() {
-    fetch("/__grantsite/generation", { cache: "no-store" })
+    var after = seen === null ? "" : "?after=" + encodeURIComponent(seen);
+    fetch("/__grantsite/generation" + after, { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (now) {
-        if (seen !== null && now !== seen) location.reload();
+        if (seen !== null && now !== seen) return location.reload();
         seen = now;
-      })
-      .catch(function () {})
-      .then(function () { setTimeout(poll, 1000); });
+        setTimeout(poll, 100);
+      }, function () { setTimeout(poll, 1000); });
   }
   poll();
 })();
@@ -75,20 +111,25 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
         .base_url
         .get_or_insert_with(|| format!("http://{bound}/"));
 
-    let current: Shared = Arc::new(RwLock::new(Live {
-        site: Arc::new(rebuild(&options).unwrap_or_default()),
-        generation: 1,
-    }));
+    let mut checker = Checker::new(options.clone());
+    let first = checker
+        .next(1, &load::Changed::default())
+        .unwrap_or_else(|| Generation::empty(1));
+    let current = Arc::new(Current {
+        live: Mutex::new(Arc::new(first)),
+        changed: Condvar::new(),
+        waiting: AtomicUsize::new(0),
+    });
     let mut watch = watch::SiteWatch::start(&options.root)?;
     let watched = Arc::clone(&current);
-    let rebuild_options = options.clone();
     std::thread::spawn(move || {
-        while watch.wait() {
-            if let Some(fresh) = rebuild(&rebuild_options) {
-                if let Ok(mut live) = watched.write() {
-                    live.site = Arc::new(fresh);
-                    live.generation += 1;
-                }
+        while let Some(changes) = watch.wait() {
+            if changes.everything {
+                checker.cache = load::Cache::default();
+            }
+            let number = watched.get().number + 1;
+            if let Some(fresh) = checker.next(number, &changes.changed) {
+                watched.publish(fresh);
             }
         }
     });
@@ -111,7 +152,79 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
     Ok(())
 }
 
-fn answer(request: &Request, hosts: &Hosts, current: &Shared, base_path: &str) -> Response {
+/// Checks the site into new generations, reading only the files that changed since the last.
+struct Checker {
+    options: Options,
+    cache: load::Cache,
+    /// Set while a check runs, so the generation being served stops rendering ahead and
+    /// leaves the processor to the check.
+    checking: Arc<AtomicBool>,
+}
+
+impl Checker {
+    fn new(options: Options) -> Checker {
+        Checker {
+            options,
+            cache: load::Cache::default(),
+            checking: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Generation `number` of the site, given the paths the watcher saw change; prints
+    /// problems; `None` when the content has errors.
+    fn next(&mut self, number: u64, changed: &load::Changed) -> Option<Generation> {
+        self.checking.store(true, Ordering::Relaxed);
+        let checked = self.check(changed);
+        self.checking.store(false, Ordering::Relaxed);
+        let (checked, started) = checked?;
+        let timings: Vec<String> = checked
+            .timings
+            .iter()
+            .map(|(stage, took)| format!("{stage} {} ms", took.as_millis()))
+            .collect();
+        let checked_in = started.elapsed();
+        let root = self.options.root.clone();
+        let fresh = Generation::start(number, checked, &root, Arc::clone(&self.checking));
+        match &fresh {
+            Some(fresh) => say!(
+                "checked {} pages in {} ms ({} files read; {}; theme {} ms); pages render as \
+                 they are opened",
+                fresh.pages(),
+                started.elapsed().as_millis(),
+                self.cache.parsed,
+                timings.join(", "),
+                (started.elapsed() - checked_in).as_millis(),
+            ),
+            None => tell!("still serving the last good build"),
+        }
+        fresh
+    }
+
+    fn check(&mut self, changed: &load::Changed) -> Option<(pipeline::Checked, Instant)> {
+        let started = Instant::now();
+        let loaded = load::load_cached(&self.options.root, &mut self.cache, changed);
+        let checked = loaded
+            .map_err(pipeline::BuildError::from)
+            .and_then(|loaded| pipeline::validate(&self.options, loaded, started.elapsed()));
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                tell!("error: {e}; still serving the last good build");
+                return None;
+            }
+        };
+        crate::report::human(&checked.diagnostics, &checked.sources);
+        match checked.errors() {
+            0 => Some((checked, started)),
+            n => {
+                tell!("error: the content has {n} error(s); still serving the last good build");
+                None
+            }
+        }
+    }
+}
+
+fn answer(request: &Request, hosts: &Hosts, current: &Current, base_path: &str) -> Response {
     if !hosts.allows(request.host.as_deref()) {
         return Response::text(
             403,
@@ -123,119 +236,28 @@ fn answer(request: &Request, hosts: &Hosts, current: &Shared, base_path: &str) -
             ),
         );
     }
-    let (site, generation) = current
-        .read()
-        .map(|live| (Arc::clone(&live.site), live.generation))
-        .unwrap_or_default();
-    match request.target.as_str() {
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((&request.target, ""));
+    match path {
         LIVE_SCRIPT => typed(200, LIVE_SCRIPT, Arc::from(LIVE_JS.as_bytes())),
-        GENERATION => typed(200, "g.txt", Arc::from(generation.to_string().as_bytes())),
-        url => respond(&site, url.strip_prefix(base_path).unwrap_or(url)),
-    }
-}
-
-/// Builds in memory; prints problems; `None` when the content has errors.
-fn rebuild(options: &Options) -> Option<Snapshot> {
-    let started = Instant::now();
-    let checked = match pipeline::check(options) {
-        Ok(checked) => checked,
-        Err(e) => {
-            tell!("error: {e}");
-            return None;
+        GENERATION => {
+            let seen = query.strip_prefix("after=").and_then(|n| n.parse().ok());
+            let number = match seen {
+                Some(seen) => current.number_after(seen),
+                None => current.get().number,
+            };
+            typed(200, "g.txt", Arc::from(number.to_string().as_bytes()))
         }
-    };
-    crate::report::human(&checked.diagnostics, &checked.sources);
-    let rendered = match pipeline::render(&checked) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            tell!("error: {e}; still serving the last good build");
-            return None;
-        }
-    };
-    let pages = rendered.pages();
-    match snapshot(&options.root, rendered) {
-        Ok(site) => {
-            say!(
-                "built {pages} pages in {} ms",
-                started.elapsed().as_millis()
-            );
-            Some(site)
-        }
-        Err(e) => {
-            tell!("error: {e}; still serving the last good build");
-            None
+        _ => {
+            let url = request.target.as_str();
+            respond(&current.get(), url.strip_prefix(base_path).unwrap_or(url))
         }
     }
 }
 
-/// The rendered files, and each copied file read now, from inside the folder it belongs to.
-fn snapshot(root: &Path, rendered: Rendered) -> Result<Snapshot, String> {
-    let folders: Vec<(PathBuf, Option<PathBuf>)> = ["content", "templates", "static"]
-        .iter()
-        .map(|name| {
-            let folder = root.join(name);
-            let real = folder.canonicalize().ok();
-            (folder, real)
-        })
-        .collect();
-    let mut files: BTreeMap<String, Arc<[u8]>> = rendered
-        .files
-        .into_iter()
-        .map(|(path, bytes)| (path, Arc::from(bytes)))
-        .collect();
-    for (output, source) in rendered.copies {
-        // Sources are found through the folders' real paths, which `-r .` does not spell.
-        let inside = folders
-            .iter()
-            .find(|(folder, real)| {
-                source.starts_with(folder) || real.as_ref().is_some_and(|r| source.starts_with(r))
-            })
-            .and_then(|(_, real)| real.as_deref());
-        let bytes = read_inside(&source, inside)
-            .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-        files.insert(output, Arc::from(bytes));
-    }
-    Ok(Snapshot(files))
-}
-
-/// Reads `path` only if it resolves to a regular file inside `folder` (the real path of the
-/// site folder it was found in), the rule the build applies to links. The file opened is
-/// checked to be the one resolved, so a swap in between is caught too.
-fn read_inside(path: &Path, folder: Option<&Path>) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error, Read};
-    let real = path.canonicalize()?;
-    if !folder.is_some_and(|f| real.starts_with(f)) {
-        return Err(Error::other(format!(
-            "it resolves to {}, outside its site folder",
-            real.display()
-        )));
-    }
-    let mut file = std::fs::File::open(&real)?;
-    let opened = file.metadata()?;
-    let changed = Error::other("it changed while it was read");
-    if !opened.is_file()
-        || path.canonicalize()? != real
-        || !same_file(&opened, &std::fs::metadata(&real)?)
-    {
-        return Err(changed);
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    (a.dev(), a.ino()) == (b.dev(), b.ino())
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    a.len() == b.len() && a.modified().ok() == b.modified().ok()
-}
-
-fn respond(site: &Snapshot, url: &str) -> Response {
+fn respond(site: &Generation, url: &str) -> Response {
     let path = crate::urls::percent_decode(url.split(['?', '#']).next().unwrap_or("/"));
     let path = path.trim_start_matches('/');
     let candidates = [
@@ -243,17 +265,19 @@ fn respond(site: &Snapshot, url: &str) -> Response {
         format!("{path}index.html"),
         format!("{path}/index.html"),
     ];
-    for candidate in candidates.iter().filter(|c| !c.contains("..")) {
-        if let Some(bytes) = site.0.get(candidate) {
-            return typed(200, candidate, with_live_script(bytes, candidate));
-        }
+    let found = candidates
+        .iter()
+        .filter(|c| !c.contains(".."))
+        .find(|c| site.has(c));
+    let (status, name) = match found {
+        Some(name) => (200, name.as_str()),
+        None => (404, "404.html"),
+    };
+    match site.file(name) {
+        Some(Ok(bytes)) => typed(status, name, with_live_script(&bytes, name)),
+        Some(Err(why)) => Response::text(500, &why),
+        None => typed(404, "404.html", Arc::from(&b"not found"[..])),
     }
-    let page = site
-        .0
-        .get("404.html")
-        .cloned()
-        .unwrap_or_else(|| Arc::from(&b"not found"[..]));
-    typed(404, "404.html", page)
 }
 
 /// An HTML page with the reload script added before `</body>`; other files unchanged.
@@ -293,39 +317,5 @@ fn typed(status: u16, path: &str, body: Arc<[u8]>) -> Response {
         status,
         content_type,
         body,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_a_file_only_from_inside_its_folder() {
-        let site = tempfile::tempdir().unwrap();
-        let folder = site.path().join("static");
-        std::fs::create_dir(&folder).unwrap();
-        std::fs::write(folder.join("a.txt"), "a").unwrap();
-        std::fs::write(site.path().join("secret"), "s").unwrap();
-        let real = folder.canonicalize().unwrap();
-        assert_eq!(
-            read_inside(&folder.join("a.txt"), Some(&real)).unwrap(),
-            b"a"
-        );
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink("a.txt", folder.join("inside")).unwrap();
-            std::os::unix::fs::symlink("../secret", folder.join("outside")).unwrap();
-            assert_eq!(
-                read_inside(&folder.join("inside"), Some(&real)).unwrap(),
-                b"a"
-            );
-            let refused = read_inside(&folder.join("outside"), Some(&real)).unwrap_err();
-            assert!(
-                refused.to_string().contains("outside its site folder"),
-                "{refused}"
-            );
-        }
-        assert!(read_inside(&folder.join("a.txt"), None).is_err());
     }
 }

@@ -5,6 +5,7 @@
 mod alias_hints;
 mod assemble;
 mod assets;
+mod cache;
 mod engagement_files;
 pub mod frontmatter;
 mod grantees;
@@ -16,6 +17,7 @@ pub mod text;
 mod walk;
 pub mod yaml;
 
+pub use cache::{Cache, Changed};
 pub use parse::normalise_base_url;
 pub use site_files::SiteFiles;
 
@@ -45,14 +47,30 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_with(root, None)
+}
+
+/// `load` for `serve`: walks `content/` and reads and parses its files again only where
+/// they changed since the last load with this `cache`, or where the watcher saw them change
+/// (`changed`). Everything after reading and parsing is the same as `load`.
+pub fn load_cached(root: &Path, cache: &mut Cache, changed: &Changed) -> Result<Loaded, LoadError> {
+    load_with(root, Some((cache, changed)))
+}
+
+fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loaded, LoadError> {
     if !root.join("content").is_dir() {
         return Err(LoadError::NoContent(root.to_path_buf()));
     }
     let mut problems = Vec::new();
     let folders = walk::folders(root, &mut problems);
-    let files = match folders.iter().find(|f| f.name == walk::CONTENT) {
-        Some(content) => walk::content(content, &mut problems),
-        None => Vec::new(),
+    let mut cache =
+        cache.map(|(cache, changed)| (cache, changed, cache::Named::new(root, changed)));
+    let files = match (folders.iter().find(|f| f.name == walk::CONTENT), &mut cache) {
+        (Some(content), Some((cache, changed, named))) => {
+            cache.walk(content, changed, named, &mut problems)
+        }
+        (Some(content), None) => walk::content(content, &mut problems),
+        (None, _) => Vec::new(),
     };
     let mut sources = Sources::new();
     let mut site_files = site_files::read(&folders, &mut sources, &mut problems);
@@ -83,7 +101,10 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .map(|f| (f.rel.clone(), f.path.clone()))
         .collect();
 
-    let results: Vec<_> = files.par_iter().map(read_and_parse).collect();
+    let results: Vec<Outcome> = match cache {
+        Some((cache, _, named)) => cache.outcomes(&files, &named),
+        None => files.par_iter().map(read_and_parse).collect(),
+    };
     let mut pieces = Vec::with_capacity(results.len());
     let mut failed = BTreeSet::new();
     for (file, (text, parsed)) in files.iter().zip(results) {
@@ -127,9 +148,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
-type Outcome = (Option<String>, Result<parse::Parsed, Vec<Diagnostic>>);
+/// A content file's text (when it has one to show) and its piece of the model, or its
+/// problems.
+pub(super) type Outcome = (Option<String>, Result<parse::Parsed, Vec<Diagnostic>>);
 
-fn read_and_parse(file: &walk::ContentFile) -> Outcome {
+pub(super) fn read_and_parse(file: &walk::ContentFile) -> Outcome {
     if !parse::needs_text(&file.kind) {
         return (None, parse::parse(file, None));
     }

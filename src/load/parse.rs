@@ -15,7 +15,7 @@ use crate::model::{
 };
 
 /// One file's contribution to the site.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Parsed {
     Program(Program),
     Grantees(Vec<RawGrantee>),

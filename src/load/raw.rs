@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
     /// The program's name, e.g. Alpha-Omega.
@@ -43,7 +43,7 @@ pub struct ProgramFile {
     pub feed: RawFeed,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFeed {
     /// How many of the latest reports and updates the feed carries; default 50.
@@ -51,7 +51,7 @@ pub struct RawFeed {
     pub entries: Option<usize>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssetRules {
     /// More extensions to publish, e.g. `[mp4, zip]`; only ever adds to the built-in list.
@@ -62,13 +62,13 @@ pub struct RawAssetRules {
     pub max_mb: Option<u64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OkrFile {
     pub objectives: Vec<RawObjective>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawObjective {
     /// `O1`, `O2`, ...
@@ -77,7 +77,7 @@ pub struct RawObjective {
     pub key_results: Vec<RawKeyResult>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKeyResult {
     /// `KR1.1`; `KR 1.1` is accepted.
@@ -88,7 +88,7 @@ pub struct RawKeyResult {
     pub due: Option<Date>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportFrontMatter {
     pub title: String,
@@ -118,10 +118,10 @@ pub struct ReportFrontMatter {
 }
 
 /// `On target`, or `{status: on-target, note: ...}`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawKeyResultStatus(pub RawStatusWithNote);
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStatusWithNote {
     pub status: Status,
@@ -130,7 +130,7 @@ pub struct RawStatusWithNote {
     pub note: Option<Markdown>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEngagementLists {
     #[serde(default)]
@@ -142,10 +142,10 @@ pub struct RawEngagementLists {
 }
 
 /// A grantee slug, or `{grantee, title, note}`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawEngagementEntry(pub RawEngagementDetail);
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEngagementDetail {
     /// The grantee's slug, folder name or alias.
@@ -158,7 +158,7 @@ pub struct RawEngagementDetail {
     pub note: Option<Markdown>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHighlight {
     pub grantee: String,
@@ -168,7 +168,7 @@ pub struct RawHighlight {
     pub text: Markdown,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawUpcoming {
     /// A date, or a month when only the month is known.
@@ -180,7 +180,7 @@ pub struct RawUpcoming {
     pub text: Markdown,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngagementFrontMatter {
     /// The engagement's name; default: the grantee's name.
@@ -204,7 +204,7 @@ pub struct EngagementFrontMatter {
     pub funding: Option<Money>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateFrontMatter {
     /// Wins over the period in the file name or heading.
@@ -216,7 +216,7 @@ pub struct UpdateFrontMatter {
     pub authors: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrantee {
     /// The canonical display name; its slug is the grantee's id.
@@ -230,7 +230,7 @@ pub struct RawGrantee {
 
 /// A YAML mapping whose keys must be unique after parsing (`KR 1.1` and `KR1.1` are the same
 /// key), kept in the order written.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct UniqueMap<K, V>(pub Vec<(K, V)>);
 
 impl<K, V> Default for UniqueMap<K, V> {

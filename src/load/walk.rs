@@ -14,7 +14,7 @@ pub const TEMPLATES: &str = "templates";
 pub const STATIC: &str = "static";
 
 /// One of the site's folders as it resolves on disk: the boundary its links must stay in.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folder {
     pub name: &'static str,
     /// Canonical.
@@ -31,6 +31,35 @@ pub struct Found {
     /// The file to read or copy; for a link, its resolved target.
     pub path: PathBuf,
     pub len: u64,
+    /// `None` when the file's metadata could not be read: it is read again every time.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a file looked like when it was found (size, modification time, and on Unix which
+/// file it is), so that `serve` re-reads only files that changed. A same-size edit within
+/// the clock's granularity keeps the stamp: the watcher names those files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    file: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let file = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let file = (0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            file,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +84,7 @@ pub struct ContentFile {
     /// Site-relative, `/`-separated: the name used in diagnostics and `site.json`.
     pub rel: String,
     pub kind: FileKind,
+    pub stamp: Option<Stamp>,
 }
 
 /// Files that operating systems and editors leave behind. `.well-known/` is the one hidden
@@ -244,8 +274,13 @@ pub fn files(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
             }
         }
         if entry.file_type().is_file() {
-            let len = entry.metadata().map_or(0, |m| m.len());
-            found.push(Found { rel, path, len });
+            let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
+            found.push(Found {
+                rel,
+                path,
+                len: stamp.map_or(0, |s| s.len),
+                stamp,
+            });
         }
     }
     found
@@ -285,13 +320,14 @@ pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFi
     let mut content = Vec::new();
     for file in files(folder, problems) {
         match classify(&file.rel) {
-            Ok(kind) if too_large(&file, &kind) => {
+            Ok(kind) if too_large(file.len, &kind) => {
                 problems.push(super::text::too_large(&file.rel, file.len));
             }
             Ok(kind) => content.push(ContentFile {
                 path: file.path,
                 rel: file.rel,
                 kind,
+                stamp: file.stamp,
             }),
             Err(d) => problems.push(d),
         }
@@ -299,10 +335,23 @@ pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFi
     content
 }
 
+impl ContentFile {
+    /// Takes a new stamp of a file found before, whose contents or metadata changed (nothing
+    /// was made, removed or renamed); `false` if the walk would no longer find it as it is
+    /// (it is no longer a file, or now too large to read), so the folder must be walked again.
+    pub fn restamp(&mut self) -> bool {
+        let Ok(meta) = std::fs::metadata(&self.path) else {
+            return false;
+        };
+        self.stamp = Some(Stamp::of(&meta));
+        meta.is_file() && !too_large(meta.len(), &self.kind)
+    }
+}
+
 /// Text files are read whole and parsed, so a huge one is refused before it is read (the text
 /// decoder refuses it too, for files that grow in between). Assets are copied, never read.
-fn too_large(file: &Found, kind: &FileKind) -> bool {
-    super::parse::needs_text(kind) && file.len > super::text::MAX_TEXT_BYTES as u64
+fn too_large(len: u64, kind: &FileKind) -> bool {
+    super::parse::needs_text(kind) && len > super::text::MAX_TEXT_BYTES as u64
 }
 
 fn walk_error(folder: &Folder, e: &walkdir::Error) -> Diagnostic {

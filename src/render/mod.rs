@@ -147,21 +147,17 @@ pub fn render_each<E>(
 where
     E: From<RenderError> + Send,
 {
-    let mut tera = theme::load(&files.templates).map_err(|e| E::from(e.into()))?;
-    let views = Views::new(site, urls, &files.i18n);
-    tera.global_context().insert("site", &views.site_view());
-    tera.global_context().insert("t", views.t.entries());
-
+    let renderer = Renderer::new(site, urls, files).map_err(E::from)?;
     if urls
         .outputs()
         .iter()
         .any(|o| matches!(o.artifact, Artifact::Search(_)))
     {
         // From this thread, so that the index is built in parallel (`search::Index::build`).
-        views.search_index();
+        renderer.views.search_index();
     }
     let failed = urls.outputs().par_iter().find_map_first(|output| {
-        let made = make(&tera, &views, files, output).map_err(E::from);
+        let made = renderer.make(output).map_err(E::from);
         made.and_then(|made| emit(output.file(), made)).err()
     });
     // `static_files` made every clash with the files above an error before this runs.
@@ -172,6 +168,35 @@ where
             .find_map_first(|(path, source)| emit(path.clone(), Made::Copy(source.clone())).err())
     });
     failed.map_or(Ok(()), Err)
+}
+
+/// The theme loaded and the site's views built, once, to render its outputs one at a time, in
+/// any order and from any thread: `render_each` renders them all, `serve` each one when it is
+/// first asked for. The views borrow the site.
+pub struct Renderer<'a> {
+    tera: Tera,
+    views: Views<'a>,
+    files: &'a SiteFiles,
+}
+
+impl<'a> Renderer<'a> {
+    /// `urls` must be the map of this `site`, as for `render`.
+    pub fn new(
+        site: &'a Site,
+        urls: &'a SiteUrls,
+        files: &'a SiteFiles,
+    ) -> Result<Renderer<'a>, RenderError> {
+        let mut tera = theme::load(&files.templates)?;
+        let views = Views::new(site, urls, &files.i18n);
+        tera.global_context().insert("site", &views.site_view());
+        tera.global_context().insert("t", views.t.entries());
+        Ok(Renderer { tera, views, files })
+    }
+
+    /// What one of the registry's outputs (`urls.outputs()`) becomes.
+    pub fn make(&self, output: &Output) -> Result<Made, RenderError> {
+        make(&self.tera, &self.views, self.files, output)
+    }
 }
 
 /// How each kind of output renders.

@@ -9,9 +9,25 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// Quiet that ends a burst of events: an editor's save (write, rename, chmod) comes within a
+/// few milliseconds, and each millisecond here is a millisecond before the page shows.
+const SETTLE: Duration = Duration::from_millis(15);
+/// Longest a burst is waited out, so that a long one (`git checkout` of a big tree) still
+/// rebuilds while it goes on; what comes after makes the next rebuild.
+const LONGEST: Duration = Duration::from_millis(500);
+
+/// What a burst of events changed.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub changed: crate::load::Changed,
+    /// The events may have missed changes (notify's queue overflowed, a folder was replaced):
+    /// nothing read before can be trusted.
+    pub everything: bool,
+}
 
 pub struct SiteWatch {
     watcher: RecommendedWatcher,
@@ -55,26 +71,43 @@ impl SiteWatch {
 
     /// Blocks until a file in one of the folders is created, changed or removed, or a folder
     /// comes or goes, then lets the burst of events an editor's save (or git) makes settle.
-    /// `false` once the watcher has stopped.
-    pub fn wait(&mut self) -> bool {
+    /// `None` once the watcher has stopped.
+    pub fn wait(&mut self) -> Option<Changes> {
         loop {
-            let Ok(first) = self.events.recv() else {
-                return false;
-            };
+            let first = self.events.recv().ok()?;
+            let started = Instant::now();
             let mut batch = vec![first];
-            while let Ok(more) = self.events.recv_timeout(Duration::from_millis(150)) {
-                batch.push(more);
+            while let Some(left) = LONGEST.checked_sub(started.elapsed()) {
+                match self.events.recv_timeout(SETTLE.min(left)) {
+                    Ok(more) => batch.push(more),
+                    Err(_) => break,
+                }
             }
             let events: Vec<&Event> = batch.iter().filter_map(|e| e.as_ref().ok()).collect();
+            // A lost event (notify's queue overflowed) may have been any change.
+            let missed = batch.iter().any(|e| e.is_err()) || events.iter().any(|e| e.need_rescan());
             let replaced = self.refresh(&events);
-            if replaced || events.iter().any(|e| self.concerns_a_folder(e)) {
-                return true;
+            let relevant: Vec<&Event> = events
+                .iter()
+                .copied()
+                .filter(|e| self.concerns_a_folder(e))
+                .collect();
+            if missed || replaced || !relevant.is_empty() {
+                let paths = relevant.iter().flat_map(|e| e.paths.iter().cloned());
+                let changed = crate::load::Changed {
+                    paths: paths.collect(),
+                    edits_only: relevant.iter().all(|e| edits(e)),
+                };
+                return Some(Changes {
+                    changed,
+                    everything: missed || replaced,
+                });
             }
         }
     }
 
-    /// A change to a file in one of the folders. Reads are left out: a rebuild reads every
-    /// file, and must not set off another.
+    /// A change to a file in one of the folders. Reads are left out: a rebuild reads files,
+    /// and must not set off another.
     fn concerns_a_folder(&self, event: &Event) -> bool {
         let changes = event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove();
         (changes || event.need_rescan())
@@ -128,5 +161,13 @@ fn moves(event: &Event) -> bool {
     matches!(
         event.kind,
         EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+    )
+}
+
+/// An event that changed what a file holds, or its metadata, and nothing else.
+fn edits(event: &Event) -> bool {
+    matches!(
+        event.kind,
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
     )
 }
