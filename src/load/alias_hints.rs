@@ -5,9 +5,10 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Grantee, Site, Slug, SourcePath, WebUrl};
-use std::cell::OnceCell;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 const ENGAGEMENTS: &str = "content/engagements/";
 
@@ -52,17 +53,18 @@ const SHARED_HOSTS: &[&str] = &[
 pub(super) fn maybe_same(site: &Site, declared: &HashSet<Slug>) -> Vec<Diagnostic> {
     let mut sides = sides(site, declared);
     drop_hosting_sites(&mut sides);
-    let mut hints = Vec::new();
-    for (i, j) in candidates(&sides) {
-        let (a, b) = (&sides[i], &sides[j]);
-        if a.declared && b.declared {
-            continue;
-        }
-        if let Some(why) = evidence(a, b) {
-            hints.extend(warning(a, b, &why));
-        }
-    }
-    hints
+    // Pairs are weighed in parallel (reading mentions flattens many files) and kept in order.
+    let pairs: Vec<(usize, usize)> = candidates(&sides).into_iter().collect();
+    pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let (a, b) = (&sides[i], &sides[j]);
+            if a.declared && b.declared {
+                return None;
+            }
+            evidence(a, b).and_then(|why| warning(a, b, &why))
+        })
+        .collect()
 }
 
 /// A host that the homepages of three or more grantees share is a hosting site
@@ -142,7 +144,7 @@ struct File<'a> {
     text: &'a str,
     profile: bool,
     /// The text flattened, made only when a pair needs it.
-    flat: OnceCell<String>,
+    flat: OnceLock<String>,
 }
 
 impl<'a> File<'a> {
@@ -151,7 +153,7 @@ impl<'a> File<'a> {
             source,
             text,
             profile,
-            flat: OnceCell::new(),
+            flat: OnceLock::new(),
         }
     }
 

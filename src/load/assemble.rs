@@ -4,12 +4,12 @@
 //! order files were read in.
 
 use super::engagement_files::{
-    TextKind, classify_text, stem, unique_asset_output, unique_slug, warn_same_period,
+    TextKind, base_slug, classify_text, stem, unique_asset_output, unique_slug, warn_same_period,
 };
 use super::grantees::{Registry, second_profile, unusable_folder};
 use super::parse::Parsed;
 use super::period_infer;
-use super::raw::EngagementFrontMatter;
+use super::raw::{EngagementFrontMatter, UpdateFrontMatter};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     Asset, Engagement, EngagementPage, Grantee, Markdown, Site, Slug, SourcePath, Spans, Update,
@@ -28,7 +28,8 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     let mut registry = Registry::default();
     let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Spans, Markdown)> =
         Vec::new();
-    let mut texts = Vec::new();
+    // Nearly every file is a text: one allocation, not a copy of them all at each doubling.
+    let mut texts = Vec::with_capacity(pieces.len());
     let mut assets = Vec::new();
 
     for Piece { rel, parsed } in pieces {
@@ -94,7 +95,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
             // and links to it, are checked as any file's, and the error comes alone.
             let rest = [SourcePath::new(rel.as_str()).file_name().to_string()];
             site.pages.push(EngagementPage {
-                slug: unique_slug(&mut taken, year, &grantee, &rest),
+                slug: unique_slug(&mut taken, year, &grantee, base_slug(&rest)),
                 title: front.name.unwrap_or_else(|| stem(&rest[0]).to_string()),
                 source: SourcePath::new(rel),
                 grantee,
@@ -124,32 +125,41 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
         );
     }
 
-    for (rel, year, org, rest, front, body) in texts {
-        let Some(grantee) = registry.for_folder(&org, None) else {
+    // What each text is needs no other file: worked out in parallel, used in order below.
+    let classified: Vec<Classified> = texts
+        .par_iter()
+        .map(|(rel, year, _, rest, front, body)| classify(rel, *year, rest, front, body))
+        .collect();
+    site.updates.reserve(classified.len());
+    // Each folder's grantee once, in the order the loop below would first ask: after the first
+    // time, `for_folder` only answers the same again.
+    let mut grantee_of: HashMap<String, Option<Slug>> = HashMap::new();
+    for (_, _, org, ..) in &texts {
+        if !grantee_of.contains_key(org) {
+            grantee_of.insert(org.clone(), registry.for_folder(org, None));
+        }
+    }
+    for ((rel, year, org, rest, front, body), classified) in texts.into_iter().zip(classified) {
+        let Some(grantee) = grantee_of.get(&org).cloned().flatten() else {
             problems.push(unusable_folder(&rel, &org));
             continue;
         };
         ensure_engagement(&mut engagements, year, &grantee, &rel);
-        let file_name = rest.last().cloned().unwrap_or_default();
-        let slug = unique_slug(&mut taken, year, &grantee, &rest);
-        match classify_text(&rel, &file_name, year, &front, &body, problems) {
-            TextKind::Update(period, origin) => {
-                let title = front.title.or_else(|| body.outline().first_heading.clone());
-                site.updates.push(Update {
-                    source: SourcePath::new(rel),
-                    grantee,
-                    folder_year: year,
-                    slug,
-                    period,
-                    period_origin: origin,
-                    title_is_period: title
-                        .as_deref()
-                        .is_some_and(period_infer::names_only_a_period),
-                    title,
-                    authors: front.authors,
-                    body,
-                })
-            }
+        problems.extend(classified.problems);
+        let slug = unique_slug(&mut taken, year, &grantee, classified.slug);
+        match classified.kind {
+            TextKind::Update(period, origin) => site.updates.push(Update {
+                source: SourcePath::new(rel),
+                grantee,
+                folder_year: year,
+                slug,
+                period,
+                period_origin: origin,
+                title_is_period: classified.title_is_period,
+                title: front.title.or_else(|| body.outline().first_heading.clone()),
+                authors: front.authors,
+                body,
+            }),
             TextKind::Page => site.pages.push(EngagementPage {
                 source: SourcePath::new(rel),
                 grantee,
@@ -158,7 +168,7 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
                 title: front
                     .title
                     .or_else(|| body.outline().first_heading.clone())
-                    .unwrap_or_else(|| stem(&file_name).to_string()),
+                    .unwrap_or_else(|| stem(rest.last().map_or("", String::as_str)).to_string()),
                 body,
             }),
         }
@@ -192,6 +202,39 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     warn_same_period(&site.updates, problems);
     problems.extend(super::alias_hints::maybe_same(&site, &declared));
     site
+}
+
+/// What a text file of an engagement folder is, read from it alone.
+struct Classified {
+    kind: TextKind,
+    /// Its period's problems.
+    problems: Vec<Diagnostic>,
+    /// The slug its path asks for.
+    slug: Slug,
+    /// Whether its title (front matter's, or the first heading) names only a period.
+    title_is_period: bool,
+}
+
+fn classify(
+    rel: &str,
+    year: i32,
+    rest: &[String],
+    front: &UpdateFrontMatter,
+    body: &Markdown,
+) -> Classified {
+    let mut problems = Vec::new();
+    let file_name = rest.last().map_or("", String::as_str);
+    let kind = classify_text(rel, file_name, year, front, body, &mut problems);
+    let title = front
+        .title
+        .as_deref()
+        .or(body.outline().first_heading.as_deref());
+    Classified {
+        kind,
+        problems,
+        slug: base_slug(rest),
+        title_is_period: title.is_some_and(period_infer::names_only_a_period),
+    }
 }
 
 fn sort(site: &mut Site, index: HashMap<String, usize>) {

@@ -208,19 +208,23 @@ pub(super) fn stem(file_name: &str) -> &str {
     }
 }
 
+/// The slug a file's path in its engagement folder asks for (`unique_slug` makes it unique).
+pub(super) fn base_slug(rest: &[String]) -> Slug {
+    let mut parts: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let name = parts.pop().map(stem).unwrap_or_default();
+    parts.push(name);
+    Slug::from_name(&parts.join(" "))
+        .unwrap_or_else(|| Slug::from_name("page").expect("literal slug"))
+}
+
 /// A slug from the file's path below the org folder, unique within the engagement
 /// (`update 2025-03` and `update-2025-03.md` would collide: the second gets `-2`).
 pub(super) fn unique_slug(
     taken: &mut HashSet<(i32, Slug, Slug)>,
     year: i32,
     grantee: &Slug,
-    rest: &[String],
+    base: Slug,
 ) -> Slug {
-    let mut parts: Vec<&str> = rest.iter().map(String::as_str).collect();
-    let name = parts.pop().map(stem).unwrap_or_default();
-    parts.push(name);
-    let base = Slug::from_name(&parts.join(" "))
-        .unwrap_or_else(|| Slug::from_name("page").expect("literal slug"));
     let mut candidate = base.clone();
     let mut n = 2;
     while !taken.insert((year, grantee.clone(), candidate.clone())) {

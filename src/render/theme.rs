@@ -3,6 +3,7 @@
 //! build.
 
 use crate::diagnostics::{Code, Diagnostic};
+use std::sync::{Mutex, PoisonError};
 use tera::{Kwargs, State, Tera};
 
 /// (name, source) of every default template.
@@ -118,6 +119,21 @@ pub fn unknown_templates(site_templates: &[(String, String)]) -> Vec<Diagnostic>
 /// `templates/`) in place of the defaults of the same name, plus any extra templates the site
 /// adds, such as partials its overrides include.
 pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
+    // `serve` loads the theme for every change of content: the templates seldom change, and
+    // parsing them again was a good part of an edit's wait.
+    static LAST: Mutex<Option<(Vec<(String, String)>, Tera)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((templates, tera)) = last.as_ref() {
+        if templates.as_slice() == site_templates {
+            return Ok(tera.clone());
+        }
+    }
+    let tera = parse(site_templates)?;
+    *last = Some((site_templates.to_vec(), tera.clone()));
+    Ok(tera)
+}
+
+fn parse(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
     // The site's own templates are kept as written: their errors point at their text.
     let mut templates: Vec<(String, String)> = DEFAULTS
         .iter()
