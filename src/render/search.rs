@@ -22,6 +22,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const CHUNK: usize = 100;
 /// About this many bytes of page text per shard: shards then come out near 40 KB.
 const TEXT_PER_SHARD: usize = 96 * 1024;
+/// Longer words are never stop words: most words skip the lookup.
+const LONGEST_STOP_WORD: usize = 4;
 /// Shorter words are not indexed; the search box ignores them too.
 const MIN_TERM: usize = 2;
 /// Longer runs of letters are hashes or junk, not words anyone types.
@@ -327,7 +329,8 @@ pub fn terms<'b>(
     buffer.clear();
     fold_into(text, fold, buffer);
     // A set, not a sort: a page's words are many and mostly repeats.
-    let mut seen: HashSet<&str, FixedState> = HashSet::default();
+    let mut seen: HashSet<&str, FixedState> =
+        HashSet::with_capacity_and_hasher(buffer.len() / 32, FixedState::default());
     buffer
         .split(' ')
         .filter(|w| {
@@ -336,7 +339,9 @@ pub fn terms<'b>(
             } else {
                 w.chars().count()
             };
-            (MIN_TERM..=MAX_TERM).contains(&n) && stop.binary_search(w).is_err() && seen.insert(w)
+            (MIN_TERM..=MAX_TERM).contains(&n)
+                && (n > LONGEST_STOP_WORD || stop.binary_search(w).is_err())
+                && seen.insert(w)
         })
         .collect()
 }
@@ -422,8 +427,9 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_the_binary_search() {
+    fn stop_words_are_sorted_for_the_binary_search_and_short() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= LONGEST_STOP_WORD));
     }
 
     #[test]

@@ -115,13 +115,16 @@ pub fn unknown_templates(site_templates: &[(String, String)]) -> Vec<Diagnostic>
         .collect()
 }
 
+/// The site's templates last parsed, and what they gave.
+type ParsedTheme = (Vec<(String, String)>, Tera);
+
 /// Parses the default theme with the site's own templates (`(name, source)`, from
 /// `templates/`) in place of the defaults of the same name, plus any extra templates the site
 /// adds, such as partials its overrides include.
 pub fn load(site_templates: &[(String, String)]) -> Result<Tera, ThemeError> {
     // `serve` loads the theme for every change of content: the templates seldom change, and
     // parsing them again was a good part of an edit's wait.
-    static LAST: Mutex<Option<(Vec<(String, String)>, Tera)>> = Mutex::new(None);
+    static LAST: Mutex<Option<ParsedTheme>> = Mutex::new(None);
     let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((templates, tera)) = last.as_ref() {
         if templates.as_slice() == site_templates {

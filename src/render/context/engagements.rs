@@ -76,7 +76,25 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Made once per update: listings, timelines, neighbours and search each ask for it, and
+    /// its labels are formatted through the translation tables.
     pub fn update_card(&self, u: &Update) -> UpdateCard {
+        match self.update_index(u).and_then(|i| self.cards.get(i)) {
+            Some(card) => card.get_or_init(|| self.make_update_card(u)).clone(),
+            None => self.make_update_card(u),
+        }
+    }
+
+    /// Where `u` is in `site.updates`, found from its address: callers hold the update, and
+    /// a search by its keys would cost what the card saves.
+    fn update_index(&self, u: &Update) -> Option<usize> {
+        let all = &self.site.updates;
+        let offset = (u as *const Update as usize).checked_sub(all.as_ptr() as usize)?;
+        let i = offset / std::mem::size_of::<Update>().max(1);
+        all.get(i).filter(|o| std::ptr::eq(*o, u)).map(|_| i)
+    }
+
+    fn make_update_card(&self, u: &Update) -> UpdateCard {
         let g = self.grantee_by_slug(&u.grantee);
         let grantee_name = g.map_or_else(|| u.grantee.to_string(), |g| g.name.clone());
         let period_label = u

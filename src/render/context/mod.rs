@@ -45,6 +45,8 @@ pub struct Views<'a> {
     engagements_by_grantee: HashMap<&'a Slug, Vec<usize>>,
     pages_by_engagement: HashMap<(i32, &'a Slug), Vec<usize>>,
     listings: updates::Listings,
+    /// `update_card` of each update, by index.
+    cards: Vec<OnceLock<UpdateCard>>,
     /// Built by the first search file rendered, shared by the others.
     search: OnceLock<search::Index>,
 }
@@ -102,6 +104,7 @@ impl<'a> Views<'a> {
             engagements_by_grantee,
             pages_by_engagement,
             listings: updates::Listings::new(site),
+            cards: site.updates.iter().map(|_| OnceLock::new()).collect(),
             search: OnceLock::new(),
         }
     }
