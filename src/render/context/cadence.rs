@@ -102,18 +102,19 @@ impl<'a> Views<'a> {
 
     /// The latest month the site reports on: the last month of its newest report or update.
     /// Builds never read the clock, so the same content always builds the same site.
+    /// Every grantee page asks: worked out once (a scan of every update per grantee made
+    /// large sites quadratic).
     fn latest_month(&self) -> Option<YearMonth> {
-        let reports = self.site.reports.iter().map(|r| r.period.last_month());
-        let updates = self.site.updates.iter().filter_map(|u| u.months().last());
-        reports.chain(updates).max()
+        *self.latest_month.get_or_init(|| {
+            let reports = self.site.reports.iter().map(|r| r.period.last_month());
+            let updates = self.site.updates.iter().filter_map(|u| u.months().last());
+            reports.chain(updates).max()
+        })
     }
 
     fn months_of(&self, grantee: &Slug, now: YearMonth) -> Months {
         let active = self
-            .site
-            .engagements
-            .iter()
-            .filter(|e| &e.grantee == grantee)
+            .engagements_of(grantee)
             .flat_map(|e| active_months(e, now))
             .collect();
         let reported = self

@@ -47,6 +47,8 @@ pub struct Views<'a> {
     listings: updates::Listings,
     /// `update_card` of each update, by index.
     cards: Vec<OnceLock<UpdateCard>>,
+    /// The last month any report or update covers.
+    latest_month: OnceLock<Option<crate::model::YearMonth>>,
     /// Built by the first search file rendered, shared by the others.
     search: OnceLock<search::Index>,
 }
@@ -105,6 +107,7 @@ impl<'a> Views<'a> {
             pages_by_engagement,
             listings: updates::Listings::new(site),
             cards: site.updates.iter().map(|_| OnceLock::new()).collect(),
+            latest_month: OnceLock::new(),
             search: OnceLock::new(),
         }
     }
