@@ -18,8 +18,8 @@ pub(super) struct Listings {
     ecosystems: Ecosystems,
     /// Listing year -> its updates (indexes into `Site::updates`, in the model's order).
     by_year: BTreeMap<i32, Vec<usize>>,
-    /// Per update, the ecosystems (indexes into `ecosystems.all`) its engagement names.
-    of_update: Vec<Vec<usize>>,
+    /// Per update, its engagement (index into `Site::engagements`), whose ecosystems it is in.
+    engagement_of: Vec<Option<usize>>,
     /// Listing year -> how many of its updates each ecosystem has.
     counts: BTreeMap<i32, Vec<usize>>,
 }
@@ -29,28 +29,30 @@ impl Listings {
         let ecosystems = site.ecosystems();
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         let mut counts: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        let mut of_update = Vec::with_capacity(site.updates.len());
+        let mut engagement_of = Vec::with_capacity(site.updates.len());
         for (i, u) in site.updates.iter().enumerate() {
             let year = u.listing_year();
             by_year.entry(year).or_default().push(i);
-            let named = site
-                .engagement_index(u.folder_year, &u.grantee)
-                .map(|e| ecosystems.of_engagement[e].clone())
-                .unwrap_or_default();
+            let engagement = site.engagement_index(u.folder_year, &u.grantee);
             let count = counts
                 .entry(year)
                 .or_insert_with(|| vec![0; ecosystems.all.len()]);
-            for &eco in &named {
+            for &eco in engagement.map_or(&[][..], |e| &ecosystems.of_engagement[e]) {
                 count[eco] += 1;
             }
-            of_update.push(named);
+            engagement_of.push(engagement);
         }
         Listings {
             ecosystems,
             by_year,
-            of_update,
+            engagement_of,
             counts,
         }
+    }
+
+    /// Whether update `i` belongs to an engagement that names ecosystem `eco`.
+    fn in_ecosystem(&self, i: usize, eco: usize) -> bool {
+        self.engagement_of[i].is_some_and(|e| self.ecosystems.of_engagement[e].contains(&eco))
     }
 }
 
@@ -89,7 +91,7 @@ impl<'a> Views<'a> {
             .get(&year)
             .into_iter()
             .flatten()
-            .filter(|&&i| chosen.is_none_or(|eco| listings.of_update[i].contains(&eco)))
+            .filter(|&&i| chosen.is_none_or(|eco| listings.in_ecosystem(i, eco)))
             .map(|&i| &self.site.updates[i])
             .collect();
         let path = |year: i32| match chosen {
