@@ -193,6 +193,11 @@ impl<'a> Renderer<'a> {
         Ok(Renderer { tera, views, files })
     }
 
+    /// Builds the search index unless `stop` says to give up first; whether it is built.
+    pub fn prepare_search(&self, stop: &(dyn Fn() -> bool + Sync)) -> bool {
+        self.views.search_index_unless(stop).is_some()
+    }
+
     /// What one of the registry's outputs (`urls.outputs()`) becomes.
     pub fn make(&self, output: &Output) -> Result<Made, RenderError> {
         make(&self.tera, &self.views, self.files, output)

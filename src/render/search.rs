@@ -93,6 +93,7 @@ struct Manifest<'a> {
 }
 
 /// The whole index, built once per render and cut into files by [`file`].
+#[derive(Default)]
 pub struct Index {
     docs: Vec<Doc>,
     shards: Vec<BTreeMap<String, Postings>>,
@@ -140,52 +141,62 @@ struct Source {
 }
 
 /// Every searchable page, in id order (reports, engagements, updates, other pages), each
-/// handed to `analyse` as soon as it is read, on whichever thread read it.
+/// handed to `analyse` as soon as it is read, on whichever thread read it; `None` once `stop`
+/// says so, which each page asks before it is read.
 fn sources(
     views: &Views,
     min_len: usize,
+    stop: &(dyn Fn() -> bool + Sync),
     analyse: impl Fn(Source) -> Analysed + Sync,
-) -> Vec<Analysed> {
+) -> Option<Vec<Analysed>> {
     let site = views.site;
     let analyse = &analyse;
-    let mut out: Vec<Analysed> = site
+    let mut out: Vec<Option<Analysed>> = site
         .reports
         .par_iter()
         .with_min_len(min_len)
         .map(|r| {
-            let text = format!(
-                "{} {}",
-                r.summary.as_deref().unwrap_or_default(),
-                markdown::to_plain_text(&r.body.text)
-            );
-            analyse(source("report", r.title.clone(), urls::report(r), text))
+            (!stop()).then(|| {
+                let text = format!(
+                    "{} {}",
+                    r.summary.as_deref().unwrap_or_default(),
+                    markdown::to_plain_text(&r.body.text)
+                );
+                analyse(source("report", r.title.clone(), urls::report(r), text))
+            })
         })
         .collect();
     out.par_extend(site.engagements.par_iter().with_min_len(min_len).map(|e| {
-        let card = views.engagement_card(e);
-        let text = format!(
-            "{} {}",
-            card.grantee_name,
-            markdown::to_plain_text(&e.body.text)
-        );
-        let title = format!("{} ({})", card.name, e.year);
-        analyse(source("engagement", title, urls::engagement_of(e), text))
+        (!stop()).then(|| {
+            let card = views.engagement_card(e);
+            let text = format!(
+                "{} {}",
+                card.grantee_name,
+                markdown::to_plain_text(&e.body.text)
+            );
+            let title = format!("{} ({})", card.name, e.year);
+            analyse(source("engagement", title, urls::engagement_of(e), text))
+        })
     }));
     out.par_extend(site.updates.par_iter().with_min_len(min_len).map(|u| {
-        let card = views.update_card(u);
-        let text = format!(
-            "{} {} {}",
-            card.grantee_name,
-            card.period_label,
-            markdown::to_plain_text(&u.body.text)
-        );
-        analyse(source("update", card.title, urls::update(u), text))
+        (!stop()).then(|| {
+            let card = views.update_card(u);
+            let text = format!(
+                "{} {} {}",
+                card.grantee_name,
+                card.period_label,
+                markdown::to_plain_text(&u.body.text)
+            );
+            analyse(source("update", card.title, urls::update(u), text))
+        })
     }));
     out.par_extend(site.pages.par_iter().with_min_len(min_len).map(|p| {
-        let text = markdown::to_plain_text(&p.body.text);
-        analyse(source("page", p.title.clone(), urls::page(p), text))
+        (!stop()).then(|| {
+            let text = markdown::to_plain_text(&p.body.text);
+            analyse(source("page", p.title.clone(), urls::page(p), text))
+        })
     }));
-    out
+    out.into_iter().collect()
 }
 
 fn source(kind: &'static str, title: String, path: String, text: String) -> Source {
@@ -234,6 +245,12 @@ impl Index {
     /// a job of its own here could steal another search file's and build the index again
     /// inside this build.
     pub fn build(views: &Views) -> Index {
+        Index::build_unless(views, &|| false).unwrap_or_default()
+    }
+
+    /// `build`, given up (`None`) as soon as `stop` says so: `serve` builds it ahead of
+    /// being asked, and gives way to the next check.
+    pub fn build_unless(views: &Views, stop_now: &(dyn Fn() -> bool + Sync)) -> Option<Index> {
         let min_len = match rayon::current_thread_index() {
             Some(_) => usize::MAX,
             None => 1,
@@ -243,7 +260,7 @@ impl Index {
         } else {
             &[]
         };
-        let analysed = sources(views, min_len, |s| analyse(s, stop));
+        let analysed = sources(views, min_len, stop_now, |s| analyse(s, stop))?;
         let mut fold = BTreeMap::new();
         let mut postings: HashMap<String, (Vec<u32>, Vec<u32>), FixedState> = HashMap::default();
         let mut docs = Vec::with_capacity(analysed.len());
@@ -261,13 +278,13 @@ impl Index {
             docs.push(a.doc);
         }
         let (shards, firsts) = split(postings.into_iter().collect(), layout(views.site).shards);
-        Index {
+        Some(Index {
             docs,
             shards,
             firsts,
             fold,
             stop,
-        }
+        })
     }
 }
 
@@ -377,6 +394,29 @@ fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_given_up_is_built_whole_when_next_asked() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
+        let loaded = crate::load::load(&root).unwrap();
+        let urls = crate::urls::SiteUrls::new(&loaded.site);
+        let views = Views::new(&loaded.site, &urls, &loaded.files.i18n);
+        let site = &loaded.site;
+        let pages =
+            site.reports.len() + site.engagements.len() + site.updates.len() + site.pages.len();
+        assert!(pages > 3);
+        let asked = AtomicUsize::new(0);
+        let third_page = || asked.fetch_add(1, Ordering::Relaxed) >= 2;
+        assert!(views.search_index_unless(&third_page).is_none());
+        let whole = Index::build(&views);
+        assert_eq!(views.search_index().docs.len(), pages);
+        assert_eq!(views.search_index().firsts, whole.firsts);
+        // Built now: nothing is asked again.
+        let never = || unreachable!();
+        assert!(views.search_index_unless(&never).is_some());
+    }
 
     fn words(text: &str) -> (Vec<String>, BTreeMap<char, String>) {
         let (mut fold, mut buffer) = (BTreeMap::new(), String::new());

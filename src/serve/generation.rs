@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Sources;
 use crate::pipeline::Checked;
+use crate::registry::Artifact;
 use crate::render::{Made, RenderError, Renderer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -210,18 +211,52 @@ impl Maker<'_> {
         self.files.made[at].get_or_init(|| self.make(at)).clone()
     }
 
-    /// Makes each file not asked for yet, in a build's order, until all are made or a newer
-    /// generation replaces this one; waits while the next one is being checked.
+    /// Makes each file not asked for yet, in a build's order but the search index last, until
+    /// all are made or a newer generation replaces this one; waits while the next one is being
+    /// checked. The index is one long job over every page: it gives up when a check starts,
+    /// and starts again after it, so a check never waits for it.
     fn make_ahead(&self, pause: &AtomicBool) {
-        for at in 0..self.files.jobs.len() {
-            while pause.load(Ordering::Relaxed) && !self.retired() {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            if self.retired() {
+        let (search, others): (Vec<usize>, Vec<usize>) =
+            (0..self.files.jobs.len()).partition(|&at| self.is_search(at));
+        for at in others {
+            if !self.wait_unless_retired(pause) {
                 return;
             }
             self.files.made[at].get_or_init(|| self.make(at));
         }
+        if search.is_empty() {
+            return;
+        }
+        loop {
+            if !self.wait_unless_retired(pause) {
+                return;
+            }
+            let stop = || pause.load(Ordering::Relaxed) || self.retired();
+            if self.renderer.prepare_search(&stop) {
+                break;
+            }
+        }
+        for at in search {
+            if !self.wait_unless_retired(pause) {
+                return;
+            }
+            self.files.made[at].get_or_init(|| self.make(at));
+        }
+    }
+
+    /// Waits while a check runs; false once this generation is retired.
+    fn wait_unless_retired(&self, pause: &AtomicBool) -> bool {
+        while pause.load(Ordering::Relaxed) && !self.retired() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        !self.retired()
+    }
+
+    fn is_search(&self, at: usize) -> bool {
+        matches!(
+            &self.files.jobs[at],
+            Job::Output(i) if matches!(self.checked.urls.outputs()[*i].artifact, Artifact::Search(_))
+        )
     }
 
     fn retired(&self) -> bool {

@@ -117,6 +117,16 @@ impl<'a> Views<'a> {
         self.search.get_or_init(|| search::Index::build(self))
     }
 
+    /// The index if it is built, else built now unless `stop` says to give up first (then
+    /// `None`, and the next ask builds it again).
+    pub fn search_index_unless(&self, stop: &(dyn Fn() -> bool + Sync)) -> Option<&search::Index> {
+        if let Some(index) = self.search.get() {
+            return Some(index);
+        }
+        let built = search::Index::build_unless(self, stop)?;
+        Some(self.search.get_or_init(|| built))
+    }
+
     pub fn abs(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
