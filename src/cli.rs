@@ -410,7 +410,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
             if let Some((_, source)) = checked.files.templates.iter().find(|(n, _)| n == name) {
                 checked
                     .sources
-                    .insert(diagnostic.file.clone(), source.clone());
+                    .insert(diagnostic.file.clone(), source.as_str().into());
             }
             checked.diagnostics.push(diagnostic);
         }

@@ -8,6 +8,7 @@ use crate::output::{self, OutputError};
 use crate::render::{self, Made, RenderError, Rendered};
 use crate::urls::SiteUrls;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -24,11 +25,16 @@ pub struct Options {
 pub struct Checked {
     pub site: Site,
     pub sources: Sources,
-    pub urls: SiteUrls,
+    /// Shared: a check of `serve` in which only texts changed keeps the last one.
+    pub urls: Arc<SiteUrls>,
     /// The site's templates and static files, for rendering.
     pub files: SiteFiles,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the static files and templates came to against `urls`, kept with it.
+    url_problems: Vec<Diagnostic>,
+    /// The load's (`Loaded::shape`).
+    shape: Option<u64>,
     /// How long loading and validating took, for `-v`.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -70,12 +76,24 @@ pub fn check(options: &Options) -> Result<Checked, BuildError> {
     validate(options, loaded, started.elapsed())
 }
 
-/// `check` of a site loaded by the caller (`serve` loads through its cache); `load_time` is
-/// how long that took, for `-v`.
+/// `check` of a site loaded by the caller; `load_time` is how long that took, for `-v`.
 pub fn validate(
     options: &Options,
     loaded: load::Loaded,
     load_time: Duration,
+) -> Result<Checked, BuildError> {
+    revalidate(options, loaded, load_time, None)
+}
+
+/// `validate` for `serve`, which loads through its cache: when only texts changed since
+/// `last` was checked (the same `Loaded::shape`), its URL map is kept, as every path is what
+/// it was. The search index's files are counted from the length of the texts, so they are
+/// compared first.
+pub fn revalidate(
+    options: &Options,
+    loaded: load::Loaded,
+    load_time: Duration,
+    last: Option<&Checked>,
 ) -> Result<Checked, BuildError> {
     let loaded_at = Instant::now();
     let mut site = loaded.site;
@@ -84,18 +102,33 @@ pub fn validate(
     }
     let mut diagnostics = crate::diagnostics::Diagnostics::default();
     diagnostics.extend(loaded.problems);
+    let drafts_left_out = !options.drafts && site.reports.iter().any(|r| r.draft);
+    let same_paths = |last: &&Checked| {
+        loaded.shape.is_some()
+            && loaded.shape == last.shape
+            && !drafts_left_out
+            && render::search::layout(&last.site) == render::search::layout(&site)
+    };
     // Drafts are always checked, so a draft's mistakes surface before it is published.
-    let mut urls = SiteUrls::new(&site);
-    diagnostics.extend(render::static_files(&loaded.files, &mut urls));
-    diagnostics.extend(render::theme::unknown_templates(&loaded.files.templates));
+    let (mut urls, url_problems) = match last.filter(same_paths) {
+        Some(last) => (Arc::clone(&last.urls), last.url_problems.clone()),
+        None => {
+            let mut urls = SiteUrls::new(&site);
+            let mut problems = render::static_files(&loaded.files, &mut urls);
+            problems.extend(render::theme::unknown_templates(&loaded.files.templates));
+            (Arc::new(urls), problems)
+        }
+    };
+    diagnostics.extend(url_problems.iter().cloned());
     diagnostics.extend(crate::validate::validate(&site, &loaded.sources, &urls));
-    if !options.drafts && site.reports.iter().any(|r| r.draft) {
+    if drafts_left_out {
         site.reports.retain(|r| !r.draft);
-        urls = SiteUrls::new(&site);
+        let mut published = SiteUrls::new(&site);
         // Collisions were reported above, with the drafts' pages among the taken paths.
-        let _ = render::static_files(&loaded.files, &mut urls);
+        let _ = render::static_files(&loaded.files, &mut published);
         // A published page must not link to a draft that this build leaves out.
-        diagnostics.extend(crate::validate::links(&site, &loaded.sources, &urls));
+        diagnostics.extend(crate::validate::links(&site, &loaded.sources, &published));
+        urls = Arc::new(published);
     }
     let timings = vec![("load", load_time), ("validate", loaded_at.elapsed())];
     Ok(Checked {
@@ -104,6 +137,8 @@ pub fn validate(
         urls,
         files: loaded.files,
         diagnostics: diagnostics.into_sorted(),
+        url_problems,
+        shape: loaded.shape,
         timings,
     })
 }

@@ -357,7 +357,7 @@ mod tests {
     fn the_header_keeps_the_true_line_and_column_of_a_cut_line() {
         let mut sources = Sources::new();
         let line = format!("title: {}", "w".repeat(150_000));
-        sources.insert("content/r.md".into(), format!("---\n{line}\n---\n"));
+        sources.insert("content/r.md".into(), format!("---\n{line}\n---\n").into());
         let d = Diagnostic::error(Code::InvalidValue, "content/r.md", "too long")
             .at(2, 90_001)
             .underline(150_000);

@@ -156,6 +156,8 @@ pub fn serve(mut options: Options, host: &str, port: u16) -> Result<(), ServeErr
 struct Checker {
     options: Options,
     cache: load::Cache,
+    /// The last good check, whose URL map the next one keeps when only texts changed.
+    last: Option<Arc<pipeline::Checked>>,
     /// Set while a check runs, so the generation being served stops rendering ahead and
     /// leaves the processor to the check.
     checking: Arc<AtomicBool>,
@@ -166,6 +168,7 @@ impl Checker {
         Checker {
             options,
             cache: load::Cache::default(),
+            last: None,
             checking: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -184,6 +187,8 @@ impl Checker {
             .collect();
         let checked_in = started.elapsed();
         let root = self.options.root.clone();
+        let checked = Arc::new(checked);
+        self.last = Some(Arc::clone(&checked));
         let fresh = Generation::start(number, checked, &root, Arc::clone(&self.checking));
         match &fresh {
             Some(fresh) => say!(
@@ -205,7 +210,10 @@ impl Checker {
         let loaded = load::load_cached(&self.options.root, &mut self.cache, changed);
         let checked = loaded
             .map_err(pipeline::BuildError::from)
-            .and_then(|loaded| pipeline::validate(&self.options, loaded, started.elapsed()));
+            .and_then(|loaded| {
+                let last = self.last.as_deref();
+                pipeline::revalidate(&self.options, loaded, started.elapsed(), last)
+            });
         let checked = match checked {
             Ok(checked) => checked,
             Err(e) => {

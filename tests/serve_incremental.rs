@@ -175,6 +175,30 @@ fn after_each_edit_serve_serves_what_a_fresh_build_writes() {
             }),
         ),
         (
+            "a page's body changed",
+            Box::new(|| {
+                let page = engagements.join("2024/FreeBSD/role-description.md");
+                let text = read(&page) + "\nAnd one more line.\n";
+                std::fs::write(&page, text).unwrap();
+            }),
+        ),
+        (
+            // The search index is cut into more files: the URL map is not the last one.
+            "an update's body grew past a search shard",
+            Box::new(|| {
+                let words: Vec<String> = (0..20_000).map(|i| format!("word{i}")).collect();
+                let text = read(&update) + "\n" + &words.join(" ") + "\n";
+                std::fs::write(&update, text).unwrap();
+            }),
+        ),
+        (
+            "an update's title changed",
+            Box::new(|| {
+                let text = read(&update).replacen("# FreeBSD Update", "# FreeBSD News", 1);
+                std::fs::write(&update, text).unwrap();
+            }),
+        ),
+        (
             "an update added",
             Box::new(|| {
                 let new = engagements.join("2024/FreeBSD/update-2024-12.md");
@@ -247,5 +271,18 @@ fn after_each_edit_serve_serves_what_a_fresh_build_writes() {
     // Fixed, keeping the size: the stamp may differ in its time only, or not at all.
     std::fs::write(&update, format!("---\nperiod: 2024-10\n---\n{good}")).unwrap();
     expected = built(root, &base);
-    server.settles_on(&expected, &seen, "the broken file fixed");
+    seen = server.settles_on(&expected, &seen, "the broken file fixed");
+
+    // A body whose problem only a check of the whole site finds (a link to nothing, a
+    // warning for a grantee's text) is reported as surely by the patched load.
+    let said_before = server.said.lock().unwrap().len();
+    let text = read(&update) + "\nSee [gone](no-such-file.md).\n";
+    std::fs::write(&update, text).unwrap();
+    expected = built(root, &base);
+    server.settles_on(&expected, &seen, "a dead link added");
+    let said = server.said.lock().unwrap()[said_before..].join("\n");
+    assert!(
+        said.contains("no-such-file.md"),
+        "the dead link was not reported: {said}"
+    );
 }

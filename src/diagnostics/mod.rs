@@ -115,7 +115,8 @@ impl Diagnostics {
 }
 
 /// The text of every file read, keyed by site-relative path, so diagnostics can show snippets.
-pub type Sources = BTreeMap<String, String>;
+/// Shared, so that `serve` keeps each file's text across checks without copying it.
+pub type Sources = BTreeMap<String, std::sync::Arc<str>>;
 
 /// The closest candidate by edit distance, if close enough to be what was meant.
 pub fn suggest<'a>(

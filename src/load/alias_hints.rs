@@ -48,23 +48,85 @@ const SHARED_HOSTS: &[&str] = &[
     "x.com",
 ];
 
-/// One warning per pair of grantees that look like one. Pairs where both are declared in
+/// One warning per pair of grantees that look like one, kept with every pair weighed so that
+/// `serve` weighs again only the pairs whose texts changed. Pairs where both are declared in
 /// `grantees.yaml` are the staff's decision already and get none.
-pub(super) fn maybe_same(site: &Site, declared: &HashSet<Slug>) -> Vec<Diagnostic> {
-    let mut sides = sides(site, declared);
+#[derive(Clone, Debug, Default)]
+pub(super) struct Hints {
+    declared: HashSet<Slug>,
+    /// Pairs of indices into the site's grantees, and what each came to.
+    weighed: Vec<((usize, usize), Option<Diagnostic>)>,
+}
+
+impl Hints {
+    pub(super) fn weigh(site: &Site, declared: HashSet<Slug>) -> Hints {
+        let sides = sides_of(site, &declared, None);
+        // Pairs are weighed in parallel (reading mentions flattens many files) and kept in order.
+        let pairs: Vec<(usize, usize)> = candidates(&sides).into_iter().collect();
+        let weighed = pairs
+            .into_par_iter()
+            .map(|pair| (pair, judge(&sides, pair)))
+            .collect();
+        Hints { declared, weighed }
+    }
+
+    pub(super) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.weighed
+            .iter()
+            .filter_map(|(_, warning)| warning.as_ref())
+    }
+
+    /// The same, for `site` where only the updates and pages of the `changed` grantees were
+    /// edited: its grantees, engagements, profiles and files are the ones weighed before.
+    /// Which pairs are compared follows from names, homepages and profiles alone, and a
+    /// pair's evidence from its two sides, so only pairs with a changed side are weighed.
+    pub(super) fn again(&self, site: &Site, changed: &HashSet<&Slug>) -> Hints {
+        let touched = |i: usize| {
+            site.grantees
+                .get(i)
+                .is_some_and(|g| changed.contains(&g.slug))
+        };
+        let sides_read: HashSet<usize> = self
+            .weighed
+            .iter()
+            .filter(|((a, b), _)| touched(*a) || touched(*b))
+            .flat_map(|&((a, b), _)| [a, b])
+            .collect();
+        let sides = sides_of(site, &self.declared, Some(&sides_read));
+        let weighed = self
+            .weighed
+            .par_iter()
+            .map(
+                |&(pair, ref before)| match touched(pair.0) || touched(pair.1) {
+                    true => (pair, judge(&sides, pair)),
+                    false => (pair, before.clone()),
+                },
+            )
+            .collect();
+        Hints {
+            declared: self.declared.clone(),
+            weighed,
+        }
+    }
+}
+
+/// Every grantee's side, with the texts of all (`None`) or of those `with_texts`.
+fn sides_of<'a>(
+    site: &'a Site,
+    declared: &HashSet<Slug>,
+    with_texts: Option<&HashSet<usize>>,
+) -> Vec<Side<'a>> {
+    let mut sides = sides(site, declared, with_texts);
     drop_hosting_sites(&mut sides);
-    // Pairs are weighed in parallel (reading mentions flattens many files) and kept in order.
-    let pairs: Vec<(usize, usize)> = candidates(&sides).into_iter().collect();
-    pairs
-        .par_iter()
-        .filter_map(|&(i, j)| {
-            let (a, b) = (&sides[i], &sides[j]);
-            if a.declared && b.declared {
-                return None;
-            }
-            evidence(a, b).and_then(|why| warning(a, b, &why))
-        })
-        .collect()
+    sides
+}
+
+fn judge(sides: &[Side], (i, j): (usize, usize)) -> Option<Diagnostic> {
+    let (a, b) = (sides.get(i)?, sides.get(j)?);
+    if a.declared && b.declared {
+        return None;
+    }
+    evidence(a, b).and_then(|why| warning(a, b, &why))
 }
 
 /// A host that the homepages of three or more grantees share is a hosting site
@@ -230,7 +292,11 @@ fn host(url: &str) -> Option<String> {
     (!host.is_empty() && !SHARED_HOSTS.contains(&host)).then(|| host.to_string())
 }
 
-fn sides<'a>(site: &'a Site, declared: &HashSet<Slug>) -> Vec<Side<'a>> {
+fn sides<'a>(
+    site: &'a Site,
+    declared: &HashSet<Slug>,
+    with_texts: Option<&HashSet<usize>>,
+) -> Vec<Side<'a>> {
     let at: HashMap<&Slug, usize> = site
         .grantees
         .iter()
@@ -253,6 +319,9 @@ fn sides<'a>(site: &'a Site, declared: &HashSet<Slug>) -> Vec<Side<'a>> {
     }
     for p in &site.pages {
         files.push((p.source.as_str(), &p.grantee, &p.body.text, false));
+    }
+    if let Some(wanted) = with_texts {
+        files.retain(|f| at.get(f.1).is_some_and(|i| wanted.contains(i)));
     }
     files.sort_by_key(|f| f.0);
     for &(source, grantee, text, profile) in &files {

@@ -3,6 +3,7 @@
 //! (`engagement_files`), and everything in a fixed order so the output does not depend on the
 //! order files were read in.
 
+use super::alias_hints::Hints;
 use super::engagement_files::{
     TextKind, base_slug, classify_text, stem, unique_asset_output, unique_slug, warn_same_period,
 };
@@ -23,7 +24,8 @@ pub struct Piece {
     pub parsed: Parsed,
 }
 
-pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
+/// The site, and the alias hints on it, which are kept apart for `serve` (see `Hints`).
+pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> (Site, Hints) {
     let mut site = Site::default();
     let mut registry = Registry::default();
     let mut profiles: Vec<(String, i32, String, EngagementFrontMatter, Spans, Markdown)> =
@@ -200,12 +202,13 @@ pub fn assemble(pieces: Vec<Piece>, problems: &mut Vec<Diagnostic>) -> Site {
     site.grantees = registry.grantees;
     sort(&mut site, registry.index);
     warn_same_period(&site.updates, problems);
-    problems.extend(super::alias_hints::maybe_same(&site, &declared));
-    site
+    let hints = Hints::weigh(&site, declared);
+    (site, hints)
 }
 
 /// What a text file of an engagement folder is, read from it alone.
-struct Classified {
+#[derive(Debug, PartialEq)]
+pub(super) struct Classified {
     kind: TextKind,
     /// Its period's problems.
     problems: Vec<Diagnostic>,
@@ -215,7 +218,7 @@ struct Classified {
     title_is_period: bool,
 }
 
-fn classify(
+pub(super) fn classify(
     rel: &str,
     year: i32,
     rest: &[String],

@@ -76,6 +76,7 @@ pub(super) fn unique_asset_output(
     output
 }
 
+#[derive(Debug, PartialEq)]
 pub(super) enum TextKind {
     Update(Option<crate::model::Period>, PeriodOrigin),
     Page,

@@ -15,7 +15,7 @@ pub(super) struct Registry {
 
 impl Registry {
     pub(super) fn find(&self, name: &str) -> Option<usize> {
-        let key = Slug::from_name(name)?.loose_key();
+        let key = Slug::loose_key_of(name)?;
         self.index.get(&key).copied()
     }
 

@@ -27,6 +27,7 @@ use assemble::Piece;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -36,7 +37,7 @@ pub enum LoadError {
     NoContent(PathBuf),
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub site: Site,
     /// Every text file read, for diagnostics snippets and link checks.
@@ -44,6 +45,11 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// Templates, static files and where each asset is read from.
     pub files: SiteFiles,
+    /// Loads through one cache with the same shape have the same files, with the same paths,
+    /// periods, slugs and titles: they differ in the texts of updates and pages alone, so
+    /// whatever follows from the files and front matter (the URL map) is the same. `None` for
+    /// a load without a cache.
+    pub shape: Option<u64>,
 }
 
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
@@ -63,8 +69,13 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
     }
     let mut problems = Vec::new();
     let folders = walk::folders(root, &mut problems);
-    let mut cache =
-        cache.map(|(cache, changed)| (cache, changed, cache::Named::new(root, changed)));
+    let mut cache = match cache {
+        Some((cache, changed)) => match cache.patched(root, changed) {
+            Some(loaded) => return Ok(loaded),
+            None => Some((cache, changed, cache::Named::new(root, changed))),
+        },
+        None => None,
+    };
     let files = match (folders.iter().find(|f| f.name == walk::CONTENT), &mut cache) {
         (Some(content), Some((cache, changed, named))) => {
             cache.walk(content, changed, named, &mut problems)
@@ -101,8 +112,8 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         .map(|f| (f.rel.clone(), f.path.clone()))
         .collect();
 
-    let results: Vec<Outcome> = match cache {
-        Some((cache, _, named)) => cache.outcomes(&files, &named),
+    let results: Vec<Outcome> = match &mut cache {
+        Some((cache, _, named)) => cache.outcomes(&files, named),
         None => files.par_iter().map(read_and_parse).collect(),
     };
     let mut pieces = Vec::with_capacity(results.len());
@@ -132,7 +143,7 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
             .hint("create content/program.yaml with at least `name`, `tagline` and `base_url`"),
         );
     }
-    let mut site = assemble::assemble(pieces, &mut problems);
+    let (mut site, hints) = assemble::assemble(pieces, &mut problems);
     site.failed = failed;
     site_files.i18n = crate::i18n::resolve(
         &site.program.language,
@@ -140,17 +151,29 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         &site_files.translations,
         &mut problems,
     );
-    Ok(Loaded {
+    let loaded = Loaded {
         site,
         sources,
         problems,
         files: site_files,
+        shape: None,
+    };
+    Ok(match cache {
+        Some((cache, ..)) => cache.keep(loaded, hints),
+        None => with_hints(loaded, &hints),
     })
+}
+
+/// The alias hints go last among the problems, so that a load patched by the cache lists
+/// them as a full load does.
+fn with_hints(mut loaded: Loaded, hints: &alias_hints::Hints) -> Loaded {
+    loaded.problems.extend(hints.warnings().cloned());
+    loaded
 }
 
 /// A content file's text (when it has one to show) and its piece of the model, or its
 /// problems.
-pub(super) type Outcome = (Option<String>, Result<parse::Parsed, Vec<Diagnostic>>);
+pub(super) type Outcome = (Option<Arc<str>>, Result<parse::Parsed, Vec<Diagnostic>>);
 
 pub(super) fn read_and_parse(file: &walk::ContentFile) -> Outcome {
     if !parse::needs_text(&file.kind) {
@@ -172,10 +195,10 @@ pub(super) fn read_and_parse(file: &walk::ContentFile) -> Outcome {
     match text::decode(&file.rel, &bytes) {
         Ok(text) => {
             let parsed = parse::parse(file, Some(&text));
-            (Some(text), parsed)
+            (Some(text.into()), parsed)
         }
         // Keep what can be shown, so the diagnostic has its source line.
-        Err(d) if d.line > 0 => (Some(text::decode_lossy(&bytes)), Err(vec![d])),
+        Err(d) if d.line > 0 => (Some(text::decode_lossy(&bytes).into()), Err(vec![d])),
         Err(d) => (None, Err(vec![d])),
     }
 }

@@ -204,7 +204,7 @@ pub struct EngagementFrontMatter {
     pub funding: Option<Money>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateFrontMatter {
     /// Wins over the period in the file name or heading.

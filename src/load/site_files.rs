@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Everything besides the model that rendering needs from the site folder.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SiteFiles {
     /// `templates/<name>` outside `templates/static/` and `templates/i18n/`: the template's
     /// name and source.
@@ -87,7 +87,7 @@ fn read_table(
 ) -> Option<SiteTable> {
     let text = read_template(file, problems)?;
     let parsed = super::yaml::parse::<BTreeMap<String, String>>(&file.rel, &text, 1);
-    sources.insert(file.rel.clone(), text);
+    sources.insert(file.rel.clone(), text.into());
     match parsed {
         Ok(yaml) => Some(SiteTable {
             language: language.to_string(),

@@ -1,19 +1,16 @@
 //! Markdown text as it came from a file, with the line it starts on so that problems found
 //! inside it (dead links) point at the right line of the source, and its outline: what load
-//! and validate need of its structure, read once.
+//! and validate need of its structure, read once. The text and the outline are shared, not
+//! copied, by clones: `serve` keeps the model of every file it did not see change.
 
-use serde::Serialize;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Markdown {
-    pub text: String,
-    #[serde(skip)]
+    pub text: Arc<str>,
     pub line: usize,
-    #[serde(skip)]
-    outline: OnceLock<Outline>,
+    outline: Arc<OnceLock<Outline>>,
 }
 
 /// A document's structure as the site renders it: its first heading (an update's title), the
@@ -33,11 +30,11 @@ pub struct LinkRef {
 }
 
 impl Markdown {
-    pub fn new(text: impl Into<String>, line: usize) -> Self {
+    pub fn new(text: impl Into<Arc<str>>, line: usize) -> Self {
         Markdown {
             text: text.into(),
             line,
-            outline: OnceLock::new(),
+            outline: Arc::default(),
         }
     }
 
@@ -50,6 +47,12 @@ impl Markdown {
     pub fn outline(&self) -> &Outline {
         self.outline
             .get_or_init(|| crate::markdown::outline(&self.text))
+    }
+}
+
+impl serde::Serialize for Markdown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
     }
 }
 

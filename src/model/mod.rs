@@ -37,7 +37,7 @@ pub use weburl::WebUrl;
 use std::collections::{BTreeSet, HashMap};
 
 /// A whole site after loading: every collection is sorted, so rendering is deterministic.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Site {
     pub program: Program,
     pub okr_years: Vec<OkrYear>,
@@ -62,7 +62,7 @@ pub struct Site {
 impl Site {
     /// Resolves any spelling of a grantee (slug, alias, display name) to the grantee.
     pub fn grantee(&self, name: &str) -> Option<&Grantee> {
-        let key = Slug::from_name(name)?.loose_key();
+        let key = Slug::loose_key_of(name)?;
         self.grantee_index.get(&key).map(|&i| &self.grantees[i])
     }
 

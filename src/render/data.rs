@@ -184,7 +184,7 @@ pub fn site_json(views: &Views) -> Result<Vec<u8>, RenderError> {
                 key_result_notes: r
                     .okrs
                     .iter()
-                    .filter_map(|s| Some((s.id.to_string(), s.note.as_ref()?.text.as_str())))
+                    .filter_map(|s| Some((s.id.to_string(), s.note.as_ref()?.text.as_ref())))
                     .collect(),
                 engagements: [
                     ("new", &r.engagements.new),

@@ -69,7 +69,7 @@ impl Generation {
     /// checked) no file is made ahead.
     pub fn start(
         number: u64,
-        checked: Checked,
+        checked: Arc<Checked>,
         root: &Path,
         pause: Arc<AtomicBool>,
     ) -> Option<Generation> {
@@ -303,7 +303,7 @@ fn report(checked: &Checked, e: &RenderError) {
     let mut sources = Sources::new();
     let own = checked.files.templates.iter();
     if let Some((_, source)) = own.into_iter().find(|(n, _)| Some(n.as_str()) == name) {
-        sources.insert(diagnostic.file.clone(), source.clone());
+        sources.insert(diagnostic.file.clone(), source.as_str().into());
     }
     crate::report::human(&[diagnostic], &sources);
 }

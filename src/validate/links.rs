@@ -102,7 +102,7 @@ fn check_text<'a>(
             None => broken_path(source, dest, urls, bodies, failed, sources),
         };
         if let Some(Problem(code, message, hint)) = problem {
-            let (line, column) = position(md, link.range.start, sources.get(source));
+            let (line, column) = position(md, link.range.start, sources.get(source).map(|s| &**s));
             out.push(
                 broken(code, message)
                     .at(line, column)
@@ -197,7 +197,7 @@ fn missing_hint(resolved: &str, sources: &Sources) -> String {
 }
 
 /// File line and column of a byte offset inside a Markdown text.
-fn position(md: &Markdown, offset: usize, file_text: Option<&String>) -> (usize, usize) {
+fn position(md: &Markdown, offset: usize, file_text: Option<&str>) -> (usize, usize) {
     let before = &md.text[..offset.min(md.text.len())];
     let line_in_text = before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);

@@ -161,8 +161,15 @@ fn title(r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     let value = r.spans.root().key("title").value();
-    let at =
-        value.map(|v| word_span(sources.get(r.source.as_str()), v, &r.title, first).unwrap_or(v));
+    let at = value.map(|v| {
+        word_span(
+            sources.get(r.source.as_str()).map(|s| &**s),
+            v,
+            &r.title,
+            first,
+        )
+        .unwrap_or(v)
+    });
     out.push(
         Diagnostic::warning(
             Code::StaleCopy,
@@ -181,7 +188,7 @@ fn title(r: &Report, sources: &Sources, out: &mut Vec<Diagnostic>) {
 
 /// The span of one word of the title in the file, when the title is written on one line, as
 /// is or in quotes; `None` when it is written otherwise (escapes, folded over lines).
-fn word_span(source: Option<&String>, value: Span, title: &str, word: &Mention) -> Option<Span> {
+fn word_span(source: Option<&str>, value: Span, title: &str, word: &Mention) -> Option<Span> {
     let line = source?.lines().nth(value.line.checked_sub(1)?)?;
     let written: String = line.chars().skip(value.column.checked_sub(1)?).collect();
     let quote = match written.chars().next()? {
