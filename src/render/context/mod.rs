@@ -56,6 +56,8 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, urls: &'a SiteUrls, t: &'a Translator) -> Self {
         let mut mentions: Mentions = HashMap::new();
+        // Every report names most grantees: each name is looked up once.
+        let mut grantee_of: HashMap<&str, Option<&Slug>> = HashMap::new();
         for (i, r) in site.reports.iter().enumerate() {
             let year = r.period.year();
             let named = r
@@ -67,8 +69,11 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|h| ("highlight", h.grantee.as_str()));
             for (list, name) in named.chain(highlighted) {
-                if let Some(g) = site.grantee(name) {
-                    let reports = mentions.entry((year, &g.slug)).or_default();
+                let slug = *grantee_of
+                    .entry(name)
+                    .or_insert_with(|| site.grantee(name).map(|g| &g.slug));
+                if let Some(slug) = slug {
+                    let reports = mentions.entry((year, slug)).or_default();
                     if reports.last().is_none_or(|(report, _)| *report != i) {
                         reports.push((i, Vec::new()));
                     }
