@@ -47,18 +47,37 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to sanitized HTML.
 pub fn to_html(markdown: &str, links: &LinkContext) -> String {
-    render(markdown, links, None)
+    render(markdown, links, None, None)
 }
 
 /// Renders a page body whose first heading is already shown as the page's title: that
 /// heading is left out, so it does not appear twice.
 pub fn to_html_under_title(markdown: &str, links: &LinkContext, title: &str) -> String {
-    render(markdown, links, Some(title))
+    render(markdown, links, Some(title), None)
 }
 
-fn render(markdown: &str, links: &LinkContext, title: Option<&str>) -> String {
+/// `to_html_under_title`, and the body's plain text (`to_plain_text`'s, with the same words)
+/// read from the same parse: the search index takes an update's text from its page.
+pub fn to_html_and_text(markdown: &str, links: &LinkContext, title: &str) -> (String, String) {
+    let mut text = String::new();
+    let html = render(markdown, links, Some(title), Some(&mut text));
+    (html, text)
+}
+
+fn render(
+    markdown: &str,
+    links: &LinkContext,
+    title: Option<&str>,
+    text: Option<&mut String>,
+) -> String {
     let markdown = &*forgive_unspaced_headings(markdown);
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    // The whole body's text, before the title is taken out.
+    if let Some(text) = text {
+        let mut plain = PlainText::with_capacity(markdown.len());
+        events.iter().for_each(|event| plain.push(event));
+        *text = plain.finish();
+    }
     // Ids first, so they match `heading_ids` (what the link checker knows) either way.
     add_heading_ids(&mut events);
     if let Some(title) = title {
@@ -380,17 +399,34 @@ fn link_ref(tag: Tag, range: Range<usize>) -> Option<LinkRef> {
 
 /// The text of a document without markup, for search and descriptions.
 pub fn to_plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
+    let mut plain = PlainText::with_capacity(markdown.len());
+    Parser::new_ext(markdown, options()).for_each(|event| plain.push(&event));
+    plain.finish()
+}
+
+/// Text and code as they come, a space at each break and block end.
+struct PlainText(String);
+
+impl PlainText {
+    fn with_capacity(len: usize) -> PlainText {
+        PlainText(String::with_capacity(len))
+    }
+
+    fn push(&mut self, event: &Event) {
+        let text = &mut self.0;
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
                 text.push(' ')
             }
             _ => {}
         }
     }
-    text.trim_end().to_string()
+
+    fn finish(mut self) -> String {
+        self.0.truncate(self.0.trim_end().len());
+        self.0
+    }
 }
 
 #[cfg(test)]
@@ -405,6 +441,33 @@ mod tests {
             urls: &urls,
         };
         to_html(md, &cx)
+    }
+
+    #[test]
+    fn the_text_read_with_the_html_has_the_words_of_the_plain_text() {
+        let urls = SiteUrls::default();
+        let cx = LinkContext {
+            base_url: "https://example.org/",
+            source: "content/a.md",
+            urls: &urls,
+        };
+        let words = |text: &str| -> std::collections::BTreeSet<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        for md in [
+            "# Update - May 2024\n\nShipped *the* `parser`.\n",
+            "#Unspaced heading\ntext\n#tag in text\n",
+            "- [x] done\n- [ ] open\n\n| a | b |\n|---|---|\n| c | d |\n",
+            "Footnote[^1].\n\n[^1]: The note.\n\n```\ncode block\n```\n<b>raw</b>\n",
+            "",
+        ] {
+            let (html, text) = to_html_and_text(md, &cx, "Update - May 2024");
+            assert_eq!(html, to_html_under_title(md, &cx, "Update - May 2024"));
+            assert_eq!(words(&text), words(&to_plain_text(md)), "{md:?}");
+        }
     }
 
     #[test]

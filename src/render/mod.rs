@@ -137,7 +137,8 @@ pub fn render(site: &Site, urls: &SiteUrls, files: &SiteFiles) -> Result<Rendere
 /// Renders like `render`, but hands each file to `emit` (its output path and what it is) as
 /// soon as it is made, from several threads at once and in no fixed order: a build then holds
 /// a few pages in memory at a time, not the whole site. The first failure in the registry's
-/// order is returned (the same one on every run), whatever finished first.
+/// order among the pages, else among the search index's files, is returned (the same one on
+/// every run), whatever finished first.
 pub fn render_each<E>(
     site: &Site,
     urls: &SiteUrls,
@@ -148,17 +149,21 @@ where
     E: From<RenderError> + Send,
 {
     let renderer = Renderer::new(site, urls, files).map_err(E::from)?;
-    if urls
+    // Pages first: an update's page keeps its terms for the search index, which is built
+    // after them (from this thread, so in parallel: `search::Index::build`).
+    let (search, pages): (Vec<&Output>, Vec<&Output>) = urls
         .outputs()
         .iter()
-        .any(|o| matches!(o.artifact, Artifact::Search(_)))
-    {
-        // From this thread, so that the index is built in parallel (`search::Index::build`).
-        renderer.views.search_index();
-    }
-    let failed = urls.outputs().par_iter().find_map_first(|output| {
+        .partition(|o| matches!(o.artifact, Artifact::Search(_)));
+    let make = |output: &&Output| {
         let made = renderer.make(output).map_err(E::from);
         made.and_then(|made| emit(output.file(), made)).err()
+    };
+    let failed = pages.par_iter().find_map_first(make).or_else(|| {
+        if !search.is_empty() {
+            renderer.views.search_index();
+        }
+        search.par_iter().find_map_first(make)
     });
     // `static_files` made every clash with the files above an error before this runs.
     let failed = failed.or_else(|| {

@@ -12,6 +12,7 @@
 use super::RenderError;
 use super::context::Views;
 use crate::markdown;
+use crate::model::Update;
 use crate::urls;
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
@@ -178,16 +179,16 @@ fn sources(
             analyse(source("engagement", title, urls::engagement_of(e), text))
         })
     }));
-    out.par_extend(site.updates.par_iter().with_min_len(min_len).map(|u| {
+    let updates = site.updates.par_iter().enumerate().with_min_len(min_len);
+    out.par_extend(updates.map(|(i, u)| {
         (!stop()).then(|| {
-            let card = views.update_card(u);
-            let text = format!(
-                "{} {} {}",
-                card.grantee_name,
-                card.period_label,
-                markdown::to_plain_text(&u.body.text)
-            );
-            analyse(source("update", card.title, urls::update(u), text))
+            views.take_update_terms(i).unwrap_or_else(|| {
+                analyse(update_source(
+                    views,
+                    u,
+                    &markdown::to_plain_text(&u.body.text),
+                ))
+            })
         })
     }));
     out.par_extend(site.pages.par_iter().with_min_len(min_len).map(|p| {
@@ -197,6 +198,26 @@ fn sources(
         })
     }));
     out.into_iter().collect()
+}
+
+/// An update's terms, from the plain text of its body (`markdown::to_html_and_text`).
+pub(super) fn update_terms(views: &Views, u: &Update, text: &str) -> Analysed {
+    analyse(update_source(views, u, text), stop_words(views))
+}
+
+fn update_source(views: &Views, u: &Update, text: &str) -> Source {
+    let card = views.update_card(u);
+    let text = format!("{} {} {text}", card.grantee_name, card.period_label);
+    source("update", card.title, urls::update(u), text)
+}
+
+/// English sites leave out English stop words; others keep every word.
+fn stop_words(views: &Views) -> &'static [&'static str] {
+    if views.site.program.language.starts_with("en") {
+        STOP_WORDS
+    } else {
+        &[]
+    }
 }
 
 fn source(kind: &'static str, title: String, path: String, text: String) -> Source {
@@ -210,7 +231,7 @@ fn source(kind: &'static str, title: String, path: String, text: String) -> Sour
 /// One page's terms: those of its title, and those of its text that are not in its title,
 /// each sorted, once, and joined by spaces (the page's text is dropped once it is read: the
 /// index keeps terms, not pages); and the folds used.
-struct Analysed {
+pub(super) struct Analysed {
     doc: Doc,
     in_title: String,
     in_text: String,
@@ -255,11 +276,7 @@ impl Index {
             Some(_) => usize::MAX,
             None => 1,
         };
-        let stop: &'static [&'static str] = if views.site.program.language.starts_with("en") {
-            STOP_WORDS
-        } else {
-            &[]
-        };
+        let stop = stop_words(views);
         let analysed = sources(views, min_len, stop_now, |s| analyse(s, stop))?;
         let mut fold = BTreeMap::new();
         let mut postings: HashMap<String, (Vec<u32>, Vec<u32>), FixedState> = HashMap::default();
@@ -394,6 +411,37 @@ fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_kept_from_update_pages_make_the_index_a_fresh_build_makes() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
+        let loaded = crate::load::load(&root).unwrap();
+        let urls = crate::urls::SiteUrls::new(&loaded.site);
+        let files = |views: &Views| -> Vec<Vec<u8>> {
+            let parts = layout(views.site);
+            let shards = (0..parts.shards).map(Part::Shard);
+            let chunks = (0..parts.chunks).map(Part::Docs);
+            let all = std::iter::once(Part::Manifest).chain(shards).chain(chunks);
+            all.map(|part| file(views, part).unwrap()).collect()
+        };
+        let fresh = Views::new(&loaded.site, &urls, &loaded.files.i18n);
+        let paged = Views::new(&loaded.site, &urls, &loaded.files.i18n);
+        let updates = loaded.site.updates.len();
+        assert!(updates > 3);
+        for i in 0..updates {
+            paged.update_view(i);
+        }
+        assert!(paged.update_terms.iter().all(|t| t.lock().unwrap().is_some()));
+        assert_eq!(files(&paged), files(&fresh));
+        assert!(
+            paged.update_terms.iter().all(|t| t.lock().unwrap().is_none()),
+            "the index took what the pages kept"
+        );
+        // Pages rendered after the index is built keep nothing.
+        paged.update_view(0);
+        assert!(paged.update_terms[0].lock().unwrap().is_none());
+    }
 
     #[test]
     fn an_index_given_up_is_built_whole_when_next_asked() {

@@ -143,12 +143,11 @@ impl<'a> Views<'a> {
         let own_title = own
             .filter(|own| !reads_the_same(own, &card.period_label))
             .map(str::to_string);
+        let (body_html, text) =
+            self.html_and_text_under_title(&u.body, u.source.as_str(), own.unwrap_or(&card.title));
+        self.keep_update_terms(index, &text);
         UpdateView {
-            body_html: self.html_under_title(
-                &u.body,
-                u.source.as_str(),
-                own.unwrap_or(&card.title),
-            ),
+            body_html,
             own_title,
             card,
             source: u.source.to_string(),

@@ -16,7 +16,7 @@ use crate::markdown::{self, LinkContext};
 use crate::model::{Engagement, EngagementPage, Grantee, Markdown, Site, Slug, Status, Update};
 use crate::urls::{self, SiteUrls};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// (year, grantee) -> the reports that name that engagement (by index), with how each names it
 /// (`new`, `renewed`, `existing`, `highlight`).
@@ -51,6 +51,10 @@ pub struct Views<'a> {
     latest_month: OnceLock<Option<crate::model::YearMonth>>,
     /// Built by the first search file rendered, shared by the others.
     search: OnceLock<search::Index>,
+    /// Each update's search terms, read from the text of its page when the page is rendered
+    /// before the index is built (`render_each` renders pages first): its body is then parsed
+    /// once for both. The index takes them.
+    pub(super) update_terms: Vec<Mutex<Option<search::Analysed>>>,
 }
 
 impl<'a> Views<'a> {
@@ -114,6 +118,7 @@ impl<'a> Views<'a> {
             cards: site.updates.iter().map(|_| OnceLock::new()).collect(),
             latest_month: OnceLock::new(),
             search: OnceLock::new(),
+            update_terms: site.updates.iter().map(|_| Mutex::new(None)).collect(),
         }
     }
 
@@ -132,6 +137,27 @@ impl<'a> Views<'a> {
         Some(self.search.get_or_init(|| built))
     }
 
+    /// Keeps update `index`'s terms from the text of its body, unless the index is built
+    /// (nobody will ask) or they are kept already.
+    pub(super) fn keep_update_terms(&self, index: usize, text: &str) {
+        let (Some(slot), Some(u)) = (self.update_terms.get(index), self.site.updates.get(index))
+        else {
+            return;
+        };
+        if self.search.get().is_some() || slot.lock().map_or(true, |kept| kept.is_some()) {
+            return;
+        }
+        let terms = search::update_terms(self, u, text);
+        if let Ok(mut kept) = slot.lock() {
+            kept.get_or_insert(terms);
+        }
+    }
+
+    /// Update `index`'s terms, if its page kept them.
+    pub(super) fn take_update_terms(&self, index: usize) -> Option<search::Analysed> {
+        self.update_terms.get(index)?.lock().ok()?.take()
+    }
+
     pub fn abs(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -143,6 +169,21 @@ impl<'a> Views<'a> {
             urls: self.urls,
         };
         markdown::to_html(&md.text, &cx)
+    }
+
+    /// `html_under_title`, and the body's plain text from the same parse.
+    fn html_and_text_under_title(
+        &self,
+        md: &Markdown,
+        source: &str,
+        title: &str,
+    ) -> (String, String) {
+        let cx = LinkContext {
+            base_url: self.base,
+            source,
+            urls: self.urls,
+        };
+        markdown::to_html_and_text(&md.text, &cx, title)
     }
 
     /// A page body under its title: a first heading equal to the title is not repeated.
