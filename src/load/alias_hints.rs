@@ -396,11 +396,15 @@ fn candidates(sides: &[Side]) -> BTreeSet<(usize, usize)> {
             }
         }
     }
-    for (a, side) in sides.iter().enumerate() {
-        let said: HashSet<&str> = side.profiles().flat_map(|f| f.flat().split(' ')).collect();
+    // Every profile's words: flattening them is most of the work, so it runs in parallel.
+    let words: Vec<HashSet<&str>> = sides
+        .par_iter()
+        .map(|side| side.profiles().flat_map(|f| f.flat().split(' ')).collect())
+        .collect();
+    for (a, (side, said)) in sides.iter().zip(&words).enumerate() {
         let named =
             |n: &Name| n.phrase.is_some() && n.words.iter().all(|w| said.contains(w.as_str()));
-        for word in &said {
+        for word in said {
             for &b in first_words.get(word).into_iter().flatten() {
                 if b != a && across_years(side, &sides[b]) && sides[b].names.iter().any(named) {
                     pairs.insert((a.min(b), a.max(b)));

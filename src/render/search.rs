@@ -432,10 +432,18 @@ mod tests {
         for i in 0..updates {
             paged.update_view(i);
         }
-        assert!(paged.update_terms.iter().all(|t| t.lock().unwrap().is_some()));
+        assert!(
+            paged
+                .update_terms
+                .iter()
+                .all(|t| t.lock().unwrap().is_some())
+        );
         assert_eq!(files(&paged), files(&fresh));
         assert!(
-            paged.update_terms.iter().all(|t| t.lock().unwrap().is_none()),
+            paged
+                .update_terms
+                .iter()
+                .all(|t| t.lock().unwrap().is_none()),
             "the index took what the pages kept"
         );
         // Pages rendered after the index is built keep nothing.
