@@ -412,12 +412,18 @@ fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String)
 mod tests {
     use super::*;
 
-    #[test]
-    fn terms_kept_from_update_pages_make_the_index_a_fresh_build_makes() {
+    /// The updates fixture site, loaded, and its URL map: what `Views` borrow.
+    fn fixture() -> (crate::load::Loaded, crate::urls::SiteUrls) {
         let root =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
         let loaded = crate::load::load(&root).unwrap();
         let urls = crate::urls::SiteUrls::new(&loaded.site);
+        (loaded, urls)
+    }
+
+    #[test]
+    fn terms_kept_from_update_pages_make_the_index_a_fresh_build_makes() {
+        let (loaded, urls) = fixture();
         let files = |views: &Views| -> Vec<Vec<u8>> {
             let parts = layout(views.site);
             let shards = (0..parts.shards).map(Part::Shard);
@@ -454,10 +460,7 @@ mod tests {
     #[test]
     fn an_index_given_up_is_built_whole_when_next_asked() {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates/site");
-        let loaded = crate::load::load(&root).unwrap();
-        let urls = crate::urls::SiteUrls::new(&loaded.site);
+        let (loaded, urls) = fixture();
         let views = Views::new(&loaded.site, &urls, &loaded.files.i18n);
         let site = &loaded.site;
         let pages =
