@@ -167,11 +167,10 @@ impl Cache {
     /// was in its body alone, and in nothing the model takes from the body besides the body:
     /// its title, the period its heading gives, or that period's warnings. `None` when
     /// anything else may have changed, and the load is done in full (nothing here changed).
-    pub(super) fn patched(&mut self, root: &Path, changed: &Changed) -> Option<Loaded> {
+    pub(super) fn patched(&mut self, changed: &Changed, named: &Named) -> Option<Loaded> {
         if !changed.edits_only || changed.paths.is_empty() {
             return None;
         }
-        let named = Named::new(root, changed);
         let walk = self.last_walk.as_ref()?;
         let files: Vec<&ContentFile> = walk.files.iter().filter(|f| named.names(f)).collect();
         if !named.all_among(files.iter().copied()) {

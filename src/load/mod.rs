@@ -67,15 +67,18 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
     if !root.join("content").is_dir() {
         return Err(LoadError::NoContent(root.to_path_buf()));
     }
-    let mut problems = Vec::new();
-    let folders = walk::folders(root, &mut problems);
     let mut cache = match cache {
-        Some((cache, changed)) => match cache.patched(root, changed) {
-            Some(loaded) => return Ok(loaded),
-            None => Some((cache, changed, cache::Named::new(root, changed))),
-        },
+        Some((cache, changed)) => {
+            let named = cache::Named::new(root, changed);
+            if let Some(loaded) = cache.patched(changed, &named) {
+                return Ok(loaded);
+            }
+            Some((cache, changed, named))
+        }
         None => None,
     };
+    let mut problems = Vec::new();
+    let folders = walk::folders(root, &mut problems);
     let files = match (folders.iter().find(|f| f.name == walk::CONTENT), &mut cache) {
         (Some(content), Some((cache, changed, named))) => {
             cache.walk(content, changed, named, &mut problems)
