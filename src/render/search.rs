@@ -35,6 +35,18 @@ const STOP_WORDS: &[&str] = &[
     "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
 ];
+/// Each ASCII byte folded: a letter lower-cased, a digit kept, anything else a space.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b: u8 = 0;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// How many files the index takes, from the model alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,18 +373,15 @@ pub fn terms<'b>(
     buffer: &'b mut String,
 ) -> Vec<&'b str> {
     buffer.clear();
+    let ascii = text.is_ascii();
     fold_into(text, fold, buffer);
+    let buffer: &'b str = buffer;
     // A set, not a sort: a page's words are many and mostly repeats.
     let mut seen: HashSet<&str, FixedState> =
         HashSet::with_capacity_and_hasher(buffer.len() / 32, FixedState::default());
-    buffer
-        .split(' ')
+    words(buffer)
         .filter(|w| {
-            let n = if w.is_ascii() {
-                w.len()
-            } else {
-                w.chars().count()
-            };
+            let n = if ascii { w.len() } else { w.chars().count() };
             (MIN_TERM..=MAX_TERM).contains(&n)
                 && (n > LONGEST_STOP_WORD || stop.binary_search(w).is_err())
                 && seen.insert(w)
@@ -380,14 +389,33 @@ pub fn terms<'b>(
         .collect()
 }
 
+/// The runs of `folded` between spaces. A loop over bytes, not `split(' ')`: words are a few
+/// bytes long, shorter than a search for the next space pays off on.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        let start = at;
+        while bytes.get(at).is_some_and(|&b| b != b' ') {
+            at += 1;
+        }
+        // Both ends sit next to a space or an end of the text: char boundaries.
+        (at > start).then(|| &folded[start..at])
+    })
+}
+
 /// Writes `text` lower-cased and folded into `buffer`, with a space for anything that is not
-/// a letter or digit. Most text is ASCII, which needs neither `to_lowercase` nor a fold.
+/// a letter or digit. Most text is ASCII, which needs neither `to_lowercase` nor a fold, and
+/// goes byte by byte.
 fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String) {
     if text.is_ascii() {
-        buffer.extend(text.bytes().map(|b| match b.is_ascii_alphanumeric() {
-            true => char::from(b.to_ascii_lowercase()),
-            false => ' ',
-        }));
+        let mut folded = std::mem::take(buffer).into_bytes();
+        folded.extend(text.bytes().map(|b| ASCII_FOLD[usize::from(b)]));
+        // ASCII in, ASCII out: this never fails, and checking it is a fast pass.
+        *buffer = String::from_utf8(folded).unwrap_or_default();
         return;
     }
     // Lower-cased as a whole, as JavaScript does (a final sigma becomes `ς`).
@@ -485,6 +513,28 @@ mod tests {
             .collect();
         terms.sort();
         (terms, fold)
+    }
+
+    #[test]
+    fn words_are_the_runs_between_spaces() {
+        fn runs(s: &str) -> Vec<&str> {
+            super::words(s).collect()
+        }
+        assert_eq!(runs("  ab c   déf  "), ["ab", "c", "déf"]);
+        assert_eq!(runs("ab"), ["ab"]);
+        assert!(runs("").is_empty());
+        assert!(runs("   ").is_empty());
+    }
+
+    #[test]
+    fn the_ascii_fold_keeps_letters_lower_cased_and_digits_and_blanks_the_rest() {
+        for b in 0..128u8 {
+            let want = match b.is_ascii_alphanumeric() {
+                true => b.to_ascii_lowercase(),
+                false => b' ',
+            };
+            assert_eq!(ASCII_FOLD[usize::from(b)], want, "byte {b}");
+        }
     }
 
     #[test]
