@@ -223,11 +223,8 @@ pub fn split_fragment(dest: &str) -> (&str, &str) {
 /// anything but a space or a digit gets its space. `#1234` (an issue) stays text, and so does
 /// anything in code, lists and quotes.
 pub fn forgive_unspaced_headings(markdown: &str) -> Cow<'_, str> {
-    // Nearly every file has none: a line scan saves parsing it to find out.
-    if !markdown
-        .split_inclusive('\n')
-        .any(|line| unspaced_heading_marker(line).is_some())
-    {
+    // Nearly every file has none: a scan saves parsing it to find out.
+    if !has_unspaced_heading(markdown) {
         return Cow::Borrowed(markdown);
     }
     let mut inserts = Vec::new();
@@ -264,6 +261,20 @@ pub fn forgive_unspaced_headings(markdown: &str) -> Cow<'_, str> {
     }
     out.push_str(&markdown[from..]);
     Cow::Owned(out)
+}
+
+/// Whether a line of `markdown` is `#Title`. Only the `#`s are visited, not every line: a
+/// marker is a `#` with at most three spaces between it and the start of its line.
+fn has_unspaced_heading(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    markdown.match_indices('#').any(|(at, _)| {
+        let mut start = at;
+        while start > 0 && at - start < 3 && bytes[start - 1] == b' ' {
+            start -= 1;
+        }
+        (start == 0 || bytes[start - 1] == b'\n')
+            && unspaced_heading_marker(&markdown[start..]).is_some()
+    })
 }
 
 /// Where the space goes in `#Title` (after the `#`s), if the line is one.
@@ -644,6 +655,33 @@ mod tests {
         }
         assert_eq!(forgive_unspaced_headings("##Two\n"), "## Two\n");
         assert_eq!(outline("#Summary\n").heading_ids, ["summary"]);
+    }
+
+    #[test]
+    fn the_scan_for_unspaced_headings_finds_what_a_scan_of_every_line_finds() {
+        let every_line = |md: &str| {
+            md.split_inclusive('\n')
+                .any(|line| unspaced_heading_marker(line).is_some())
+        };
+        for md in [
+            "#Title",
+            "   #Title\n",
+            "    #Title\n",
+            "a #Title\n",
+            "x\n #T",
+            "x\n\n##",
+            "# T\n",
+            "#1234\n",
+            "#######x\n",
+            "\n#\n",
+            "a\n  ##b",
+            "a # b #c\n#d",
+            "",
+            "#",
+            "é#x\n#é",
+        ] {
+            assert_eq!(has_unspaced_heading(md), every_line(md), "{md:?}");
+        }
     }
 
     #[test]

@@ -44,15 +44,29 @@ pub struct Refused {
     pub char: char,
 }
 
+/// The bytes a refused character's UTF-8 can start with, and `&` for a reference: most text
+/// is passed over a byte at a time, by a table, without decoding.
+const CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] =
+            (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xef | b'&');
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
+
 /// The first refused character of `text`, if any.
 pub fn first_refused(text: &str) -> Option<Refused> {
     let bytes = text.as_bytes();
-    // Every refused character's UTF-8 starts with one of these bytes, and every reference
-    // with `&`, so most text is passed over a byte at a time without decoding.
-    let candidate =
-        |b: u8| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xef | b'&');
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| candidate(b)) {
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| CANDIDATE[usize::from(b)])
+    {
         let at = from + i;
         from = at + 1;
         if bytes[at] == b'&' {
