@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build, copy_tree, decode_entities, grantsite, read, repo};
+use common::{absolute, build, copy_tree, decode_entities, grantsite, read, repo};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -111,9 +111,11 @@ fn theme_words(html: &str) -> Vec<String> {
         let attr = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
         let content_div = name == "div"
             && attr("class").is_some_and(|c| c.split(' ').any(|c| CONTENT.contains(&c)));
+        let internal =
+            |h: &str| h.starts_with(BASE_URL) || h.starts_with('/') && !h.starts_with("//");
         let outbound = name == "a"
             && attr("href")
-                .is_some_and(|h| !h.starts_with(BASE_URL) || links.iter().any(|l| l == h));
+                .is_some_and(|h| !internal(h) || links.iter().any(|l| *l == absolute(h, BASE_URL)));
         if content_div || outbound {
             skipping = Some((name, 1));
             continue;
@@ -121,7 +123,8 @@ fn theme_words(html: &str) -> Vec<String> {
         let description = name != "meta" || attr("name") == Some("description");
         for (key, value) in &attrs {
             let read = READ.contains(&key.as_str()) && description;
-            if read || key.starts_with("data-text-") || key.starts_with("data-kind-") {
+            let search = ["data-label", "data-placeholder"].contains(&key.as_str());
+            if read || search || key.starts_with("data-text-") || key.starts_with("data-kind-") {
                 words.push(decode_entities(value));
             }
         }
@@ -250,6 +253,9 @@ fn the_german_sample_reports_its_december_event_in_german_with_no_english_label(
     assert!(report.contains(r#"<time datetime="2024-11-06">6. November 2024</time>"#));
     assert!(report.contains("<h2 id=\"upcoming\">Als Nächstes</h2>"));
     assert!(report.contains(r#"<span class="status status-on-target">Im Plan</span>"#));
+    // The script builds the search box from these.
+    assert!(report.contains(r#" data-label="Suche""#));
+    assert!(report.contains(r#" data-placeholder="Berichte, Geförderte, Neuigkeiten…""#));
 
     let labels = english_only_labels();
     assert!(labels.len() > 150, "{}", labels.len());
@@ -284,7 +290,7 @@ fn the_english_sample_report_shows_the_labels_the_german_test_looks_for() {
         "kind.monthly",
         "list.existing",
         "notable_work_updates",
-        "search_placeholder",
+        "built_with",
         "main_navigation",
         "previous",
         "was",

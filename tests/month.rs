@@ -340,11 +340,16 @@ fn build_relative_links_every_page_relatively_to_files_that_exist() {
 }
 
 #[test]
-fn the_default_build_keeps_absolute_urls() {
+fn the_default_build_links_from_the_root_of_the_host_and_keeps_the_canonical_url_absolute() {
     let site = sample_copy();
     let out = site.path().join("public");
     build(site.path(), &out, &[]);
     let html = read(&out.join("reports/2024-09/index.html"));
-    assert!(html.contains("href=\"https://alpha-omega.dev/okrs/2024/\""));
+    assert!(html.contains("href=\"/okrs/2024/\""));
+    assert!(!html.contains("href=\"https://alpha-omega.dev/okrs/2024/\""));
     assert!(!html.contains("href=\"../"));
+    assert!(
+        html.contains(r#"<link rel="canonical" href="https://alpha-omega.dev/reports/2024-09/">"#)
+    );
+    assert!(html.contains(r#"title="Alpha-Omega" href="https://alpha-omega.dev/atom.xml">"#));
 }

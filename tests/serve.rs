@@ -116,8 +116,8 @@ fn serves_pages_and_rebuilds_when_content_changes() {
     assert_eq!(status, 200);
     assert!(body.contains("OVERRIDDEN REPORT TEMPLATE: January 2024"));
     assert!(
-        body.contains(&format!("http://{addr}/static/grantsite.css")),
-        "links point at the server"
+        body.contains(r#"href="/static/grantsite.css""#),
+        "links point at the server's root"
     );
     assert_eq!(get(&addr, "/no/such/page/").0, 404);
     assert!(body.contains(r#"<script src="/__grantsite/live.js" defer></script></body>"#));
@@ -186,7 +186,10 @@ fn serves_a_base_url_with_a_sub_path() {
     let (_server, addr) = start(site.path(), &["-p", &port.to_string(), "-u", &base]);
     let (status, body) = get(&addr, "/preview/reports/2024-01/");
     assert_eq!(status, 200);
-    assert!(body.contains(&format!("{base}static/grantsite.css")));
+    assert!(body.contains(r#"href="/preview/static/grantsite.css""#));
+    assert!(body.contains(&format!(
+        r#"<link rel="canonical" href="{base}reports/2024-01/">"#
+    )));
     assert_eq!(get(&addr, "/preview/static/grantsite.css").0, 200);
 }
 

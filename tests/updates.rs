@@ -159,7 +159,7 @@ fn a_file_without_a_period_is_published_undated_last_and_check_says_why() {
     // Last on the grantee's timeline, which is otherwise newest first.
     let html = read(&public().join("grantees/freebsd/index.html"));
     let position = |rel: &str| {
-        let url = update(rel)["url"].as_str().unwrap();
+        let url = linked(update(rel)["url"].as_str().unwrap());
         html.find(&format!("href=\"{url}\""))
             .unwrap_or_else(|| panic!("timeline lacks {url}"))
     };
@@ -178,7 +178,7 @@ fn a_file_without_a_period_is_published_undated_last_and_check_says_why() {
 
 #[test]
 fn previous_and_next_follow_the_grantees_periods() {
-    let url = |rel: &str| update(rel)["url"].as_str().unwrap().to_string();
+    let url = |rel: &str| linked(update(rel)["url"].as_str().unwrap()).to_string();
     let pager = |rel: &str| {
         let html = page_of(update(rel));
         let link = |rel_attr: &str| {
@@ -288,7 +288,10 @@ fn folders_merge_by_alias_and_by_loose_name() {
         "2024/psf/update-2024.09",
         "2025/Python Software Foundation/2025-01.md",
     ] {
-        assert!(psf.contains(update(rel)["url"].as_str().unwrap()), "{rel}");
+        assert!(
+            psf.contains(linked(update(rel)["url"].as_str().unwrap())),
+            "{rel}"
+        );
     }
 }
 
@@ -382,7 +385,7 @@ fn an_update_in_another_years_folder_stays_there_with_its_own_period() {
         format!("{BASE}engagements/2024/rubycentral/09-2025/").as_str()
     );
     let engagement = read(&public().join("engagements/2024/rubycentral/index.html"));
-    assert!(engagement.contains(u["url"].as_str().unwrap()));
+    assert!(engagement.contains(linked(u["url"].as_str().unwrap())));
 }
 
 #[test]
@@ -395,9 +398,12 @@ fn image_beside_an_update_is_on_the_built_site() {
         .unwrap_or_else(|| panic!("no image in {html}"));
     assert_eq!(
         *image,
-        format!("{BASE}engagements/2024/node-js/pic-2024-02/otterdog.png")
+        format!(
+            "{}engagements/2024/node-js/pic-2024-02/otterdog.png",
+            linked(BASE)
+        )
     );
-    let copied = std::fs::read(file_of(&public(), BASE, image)).unwrap();
+    let copied = std::fs::read(file_of(&public(), linked(BASE), image)).unwrap();
     let original =
         std::fs::read(site().join("content/engagements/2024/node.js/pic-2024-02/otterdog.png"))
             .unwrap();
@@ -423,7 +429,7 @@ fn links_between_updates_and_engagement_folders_resolve() {
             .to_string(),
     ] {
         assert!(
-            hrefs.contains(&target.as_str()),
+            hrefs.contains(&linked(&target)),
             "{target} not in {hrefs:?}"
         );
         assert!(file_of(&public(), BASE, &target).is_file(), "{target}");
@@ -464,7 +470,10 @@ fn a_standalone_undated_file_is_a_page_of_its_engagement() {
     );
     assert!(read(&file_of(&public(), BASE, url)).contains("reviews code"));
     let engagement = read(&public().join("engagements/2024/freebsd/index.html"));
-    assert!(engagement.contains(url), "the engagement links its page");
+    assert!(
+        engagement.contains(linked(url)),
+        "the engagement links its page"
+    );
     let no_warning = diagnostics()
         .iter()
         .all(|d| !d["file"].as_str().unwrap().contains("role-description"));
@@ -706,7 +715,7 @@ fn sample_site_updates_have_their_periods_and_reports_link_to_existing_pages() {
         assert!(file_of(&public, &base, url).is_file(), "{url}");
         let engagement = read(&public.join(format!("engagements/2024/{grantee}/index.html")));
         assert!(
-            engagement.contains(url),
+            engagement.contains(linked(url)),
             "the {grantee} engagement lists its update"
         );
     }
@@ -716,11 +725,11 @@ fn sample_site_updates_have_their_periods_and_reports_link_to_existing_pages() {
         let html = read(&file_of(&public, &base, url));
         let mut checked = 0;
         for href in attributes(&html, "href") {
-            let Some(path) = href.strip_prefix(base.as_str()) else {
+            let Some(path) = href.strip_prefix(linked(&base)) else {
                 continue;
             };
             if path.starts_with("engagements/") || path.starts_with("grantees/") {
-                let target = file_of(&public, &base, href.split('#').next().unwrap());
+                let target = file_of(&public, linked(&base), href.split('#').next().unwrap());
                 assert!(target.is_file(), "{url} links {href}, which does not exist");
                 checked += 1;
             }
@@ -728,7 +737,7 @@ fn sample_site_updates_have_their_periods_and_reports_link_to_existing_pages() {
         assert!(checked > 5, "{url} links its engagements and highlights");
         for h in report["highlights"].as_array().unwrap() {
             let grantee = h["grantee"].as_str().unwrap();
-            let page = format!("{base}grantees/{grantee}/");
+            let page = format!("{}grantees/{grantee}/", linked(&base));
             assert!(html.contains(&page), "{url} highlight links {page}");
         }
     }

@@ -13,6 +13,7 @@ mod feeds;
 mod format;
 mod pages;
 pub mod relative;
+mod rooted;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -254,7 +255,7 @@ fn make(
             };
         }
     };
-    render_job(tera, job, output).map(Made::Bytes)
+    render_job(tera, job, output, views.base).map(Made::Bytes)
 }
 
 /// A site's `templates/static/<name>` replaces the theme's file, like templates do.
@@ -333,9 +334,18 @@ fn replaces_generated(path: &str, generated: &str) -> Diagnostic {
     }
 }
 
-fn render_job(tera: &Tera, job: Job, output: &Output) -> Result<Vec<u8>, RenderError> {
+fn render_job(
+    tera: &Tera,
+    job: Job,
+    output: &Output,
+    base_url: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let html = job.template.ends_with(".html");
     tera.render(job.template, &job.context)
-        .map(String::into_bytes)
+        .map(|made| match html {
+            true => rooted::from_root(made, base_url).into_bytes(),
+            false => made.into_bytes(),
+        })
         .map_err(|e| RenderError::Template {
             template: job.template.to_string(),
             output: output.file(),

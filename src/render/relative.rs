@@ -134,7 +134,7 @@ const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
 
 const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "action", "formaction", "poster", "cite"];
 
-fn is_url_attribute(name: &str) -> bool {
+pub(super) fn is_url_attribute(name: &str) -> bool {
     URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name))
         || name
             .get(..5)

@@ -7,21 +7,45 @@
 
   var MAX_RESULTS = 10;
 
+  // The search box is built here, not written into every page: it is of use only with this
+  // script. The page's language gives its words (data-label, data-placeholder), the messages
+  // (data-text-*) and the result kinds (data-kind-*); English is the default.
+  function build(container, label) {
+    var box = document.createElement("label");
+    box.htmlFor = "search";
+    box.textContent = label("label", "Search");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "search";
+    input.name = "q";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.placeholder = label("placeholder", "Reports, grantees, updates…");
+    input.setAttribute("aria-controls", "search-results");
+    input.setAttribute("aria-describedby", "search-status");
+    var status = document.createElement("p");
+    status.id = "search-status";
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    var results = document.createElement("ul");
+    results.id = "search-results";
+    container.append(box, input, status, results);
+  }
+
   function init() {
+    var container = document.querySelector("[data-search]");
+    if (!container || !window.fetch) return;
+    function label(name, fallback) {
+      return container.getAttribute("data-" + name) || fallback;
+    }
+    if (!document.getElementById("search")) build(container, label);
     var input = document.getElementById("search");
     var results = document.getElementById("search-results");
-    if (!input || !results || !window.fetch) return;
-    var container = input.closest("[data-search]");
-    if (container) container.hidden = false;
-
-    // The page's language gives the messages (data-text-*) and result kinds (data-kind-*).
-    function label(name, fallback) {
-      var text = container && container.getAttribute("data-" + name);
-      return text || fallback;
-    }
+    if (!input || !results) return;
+    container.hidden = false;
 
     var status = document.getElementById("search-status");
-    var indexUrl = input.getAttribute("data-index");
+    var indexUrl = container.getAttribute("data-index") || input.getAttribute("data-index");
     var manifest = null;
     var loading = null;
     var files = {}; // URL -> promise of its JSON: each file is fetched once
@@ -207,7 +231,7 @@
           });
         })
         .catch(function () {
-          if (asked === latest) say("Search is unavailable right now.");
+          if (asked === latest) say(label("text-unavailable", "Search is unavailable right now."));
         });
     }
 

@@ -233,8 +233,11 @@ describe("sample site in Chromium", { timeout: 120_000 }, () => {
       assert.equal(styled.bodyDisplay, "flex");
       assert.equal(styled.headerBackground, "rgb(18, 38, 63)", "the header has the theme's background");
 
-      // The script ran: it unhides the search box.
+      // The script ran: it builds the search box, labelled, and unhides it.
       assert.ok(await page.locator("#search").isVisible(), "grantsite.js unhides the search box");
+      assert.equal(await page.locator("label[for=search]").textContent(), "Search");
+      assert.equal(await page.locator("#search").getAttribute("placeholder"), "Reports, grantees, updates…");
+      assert.equal(await page.locator("#search").getAttribute("aria-describedby"), "search-status");
     });
   });
 

@@ -140,3 +140,25 @@ pub fn decode_entities(value: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// How a page links to `url` of its own site: from the root of the host, without the scheme
+/// and host (`https://example.org/grants/x/` -> `/grants/x/`). Data files, feeds and the
+/// canonical link keep the absolute URL.
+pub fn linked(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..]
+        .find('/')
+        .map_or("/", |path| &url[after_scheme + path..])
+}
+
+/// `href` as a browser on a page of the site at `base_url` reads it: a link from the root of
+/// the host gets the scheme and host back; any other is returned as written.
+pub fn absolute(href: &str, base_url: &str) -> String {
+    match href.strip_prefix('/').filter(|_| !href.starts_with("//")) {
+        Some(path) => {
+            let origin = &base_url[..base_url.len() - linked(base_url).len()];
+            format!("{origin}/{path}")
+        }
+        None => href.to_string(),
+    }
+}

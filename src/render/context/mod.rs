@@ -23,7 +23,9 @@ use std::sync::{Mutex, OnceLock};
 type Mentions<'a> = HashMap<(i32, &'a Slug), Vec<(usize, Vec<&'static str>)>>;
 
 /// (attribute name without `data-`, key) of what the search script shows.
-const SEARCH_LABELS: [(&str, &str); 7] = [
+const SEARCH_LABELS: [(&str, &str); 9] = [
+    ("label", "search"),
+    ("placeholder", "search_placeholder"),
     ("text-unavailable", "search_unavailable"),
     ("text-none", "search_no_results"),
     ("text-one", "search_one_result"),
