@@ -363,6 +363,9 @@ fn build(args: &BuildArgs) -> Result<ExitCode, ExitCode> {
             }
         );
     }
+    // The process ends here: freeing the model, one allocation at a time, would only delay
+    // the exit (70 ms at 56,000 pages).
+    std::mem::forget(checked);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,13 +16,10 @@ pub fn from_root(html: String, base_url: &str) -> String {
         return html;
     };
     let needle = format!("=\"{base_url}");
-    if !html.contains(&needle) {
-        return html;
-    }
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::new();
     // Bytes of `html` up to here are in `out` already.
     let mut copied = 0;
-    for (at, _) in html.match_indices(&needle) {
+    for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
         let before = &html[..at];
         let name = &before[before
             .rfind(|c: char| c.is_ascii_whitespace())
@@ -30,9 +27,15 @@ pub fn from_root(html: String, base_url: &str) -> String {
         if !is_url_attribute(name) || names_the_page_for_others(&html, at) {
             continue;
         }
+        if out.is_empty() {
+            out.reserve(html.len());
+        }
         out.push_str(&html[copied..at + 2]);
         out.push_str(root);
         copied = at + needle.len();
+    }
+    if copied == 0 {
+        return html;
     }
     out.push_str(&html[copied..]);
     out
