@@ -79,12 +79,14 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
     };
     let mut problems = Vec::new();
     let folders = walk::folders(root, &mut problems);
-    let files = match (folders.iter().find(|f| f.name == walk::CONTENT), &mut cache) {
+    let (files, results) = match (folders.iter().find(|f| f.name == walk::CONTENT), &mut cache) {
         (Some(content), Some((cache, changed, named))) => {
-            cache.walk(content, changed, named, &mut problems)
+            let files = cache.walk(content, changed, named, &mut problems);
+            let results = cache.outcomes(&files, named);
+            (files, results)
         }
-        (Some(content), None) => walk::content(content, &mut problems),
-        (None, _) => Vec::new(),
+        (Some(content), None) => walk_and_parse(content, &mut problems),
+        (None, _) => (Vec::new(), Vec::new()),
     };
     let mut sources = Sources::new();
     let mut site_files = site_files::read(&folders, &mut sources, &mut problems);
@@ -115,10 +117,6 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         .map(|f| (f.rel.clone(), f.path.clone()))
         .collect();
 
-    let results: Vec<Outcome> = match &mut cache {
-        Some((cache, _, named)) => cache.outcomes(&files, named),
-        None => files.par_iter().map(read_and_parse).collect(),
-    };
     let mut pieces = Vec::with_capacity(results.len());
     let mut failed = BTreeSet::new();
     for (file, (text, parsed)) in files.iter().zip(results) {
@@ -165,6 +163,36 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         Some((cache, ..)) => cache.keep(loaded, hints),
         None => with_hints(loaded, &hints),
     })
+}
+
+/// Every content file, found by walking `content/` on a thread of its own while the pool
+/// reads and parses the files found so far (the walk of a large site is a quarter of a
+/// second of system calls); the outcomes in the walk's order.
+fn walk_and_parse(
+    content: &walk::Folder,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<walk::ContentFile>, Vec<Outcome>) {
+    let (found, to_parse) = std::sync::mpsc::channel();
+    let (files, mut outcomes) = std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            let mut files = Vec::new();
+            walk::each_content_file(content, problems, |file| {
+                // The receiver outlives the walk: it is read until this sender is dropped.
+                let _ = found.send((files.len(), file.clone()));
+                files.push(file);
+            });
+            files
+        });
+        let outcomes: Vec<(usize, Outcome)> = to_parse
+            .into_iter()
+            .par_bridge()
+            .map(|(i, file)| (i, read_and_parse(&file)))
+            .collect();
+        (walker.join(), outcomes)
+    });
+    outcomes.sort_unstable_by_key(|(i, _)| *i);
+    let files = files.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    (files, outcomes.into_iter().map(|(_, o)| o).collect())
 }
 
 /// The alias hints go last among the problems, so that a load patched by the cache lists

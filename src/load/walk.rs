@@ -240,6 +240,16 @@ impl Folder {
 /// Every file under `folder`, sorted by path.
 pub fn files(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
+    each_file(folder, problems, |file, _| found.push(file));
+    found
+}
+
+/// `files`, each handed to `found` as the walk reaches it (with the problems, for its own).
+fn each_file(
+    folder: &Folder,
+    problems: &mut Vec<Diagnostic>,
+    mut found: impl FnMut(Found, &mut Vec<Diagnostic>),
+) {
     let mut walker = WalkDir::new(&folder.dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -275,15 +285,15 @@ pub fn files(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         }
         if entry.file_type().is_file() {
             let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
-            found.push(Found {
+            let file = Found {
                 rel,
                 path,
                 len: stamp.map_or(0, |s| s.len),
                 stamp,
-            });
+            };
+            found(file, problems);
         }
     }
-    found
 }
 
 /// The content files under `content/`, each with its kind.
@@ -318,12 +328,23 @@ pub fn case_clashes<'a>(rels: impl IntoIterator<Item = &'a str>) -> Vec<Diagnost
 
 pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let mut content = Vec::new();
-    for file in files(folder, problems) {
+    each_content_file(folder, problems, |file| content.push(file));
+    content
+}
+
+/// `content`, each file handed to `found` as the walk reaches it, so that reading it need
+/// not wait for the whole walk.
+pub fn each_content_file(
+    folder: &Folder,
+    problems: &mut Vec<Diagnostic>,
+    mut found: impl FnMut(ContentFile),
+) {
+    each_file(folder, problems, |file, problems| {
         match classify(&file.rel) {
             Ok(kind) if too_large(file.len, &kind) => {
                 problems.push(super::text::too_large(&file.rel, file.len));
             }
-            Ok(kind) => content.push(ContentFile {
+            Ok(kind) => found(ContentFile {
                 path: file.path,
                 rel: file.rel,
                 kind,
@@ -331,8 +352,7 @@ pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFi
             }),
             Err(d) => problems.push(d),
         }
-    }
-    content
+    });
 }
 
 impl ContentFile {
