@@ -83,10 +83,19 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         (Some(content), Some((cache, changed, named))) => {
             let files = cache.walk(content, changed, named, &mut problems);
             let results = cache.outcomes(&files, named);
-            (files, results)
+            (
+                files,
+                Box::new(results.into_iter()) as Box<dyn Iterator<Item = Outcome>>,
+            )
         }
-        (Some(content), None) => walk_and_parse(content, &mut problems),
-        (None, _) => (Vec::new(), Vec::new()),
+        (Some(content), None) => {
+            let (files, numbered) = walk_and_parse(content, &mut problems);
+            (
+                files,
+                Box::new(numbered.into_iter().map(|(_, outcome)| outcome)) as _,
+            )
+        }
+        (None, _) => (Vec::new(), Box::new(std::iter::empty()) as _),
     };
     let mut sources = Sources::new();
     let mut site_files = site_files::read(&folders, &mut sources, &mut problems);
@@ -117,7 +126,7 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
         .map(|f| (f.rel.clone(), f.path.clone()))
         .collect();
 
-    let mut pieces = Vec::with_capacity(results.len());
+    let mut pieces = Vec::with_capacity(files.len());
     let mut failed = BTreeSet::new();
     for (file, (text, parsed)) in files.iter().zip(results) {
         if let Some(text) = text {
@@ -167,11 +176,12 @@ fn load_with(root: &Path, cache: Option<(&mut Cache, &Changed)>) -> Result<Loade
 
 /// Every content file, found by walking `content/` on a thread of its own while the pool
 /// reads and parses the files found so far (the walk of a large site is a quarter of a
-/// second of system calls); the outcomes in the walk's order.
+/// second of system calls); the outcomes in the walk's order, numbered (not copied into a
+/// second list: together they are most of the site).
 fn walk_and_parse(
     content: &walk::Folder,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<walk::ContentFile>, Vec<Outcome>) {
+) -> (Vec<walk::ContentFile>, Vec<(usize, Outcome)>) {
     let (found, to_parse) = std::sync::mpsc::channel();
     let (files, mut outcomes) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
@@ -192,7 +202,7 @@ fn walk_and_parse(
     });
     outcomes.sort_unstable_by_key(|(i, _)| *i);
     let files = files.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    (files, outcomes.into_iter().map(|(_, o)| o).collect())
+    (files, outcomes)
 }
 
 /// The alias hints go last among the problems, so that a load patched by the cache lists
