@@ -296,7 +296,6 @@ fn each_file(
     }
 }
 
-/// The content files under `content/`, each with its kind.
 /// Site files whose paths differ only in case (`Update.md`, `update.md`) are one file on macOS
 /// and Windows: a checkout there keeps one of them, and a build there publishes the other.
 /// Two profile spellings in one folder are left to the grantee check, which says more.
@@ -326,6 +325,7 @@ pub fn case_clashes<'a>(rels: impl IntoIterator<Item = &'a str>) -> Vec<Diagnost
     problems
 }
 
+/// The content files under `content/`, each with its kind.
 pub fn content(folder: &Folder, problems: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let mut content = Vec::new();
     each_content_file(folder, problems, |file| content.push(file));
