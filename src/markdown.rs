@@ -444,24 +444,25 @@ impl PlainText {
 mod tests {
     use super::*;
 
+    /// Links of `content/a.md` on a site at `base_url`.
+    fn context<'a>(urls: &'a SiteUrls, base_url: &'a str) -> LinkContext<'a> {
+        LinkContext {
+            base_url,
+            source: "content/a.md",
+            urls,
+        }
+    }
+
     fn render(md: &str) -> String {
         let urls = SiteUrls::default();
-        let cx = LinkContext {
-            base_url: "https://example.org/sub/",
-            source: "content/a.md",
-            urls: &urls,
-        };
+        let cx = context(&urls, "https://example.org/sub/");
         to_html(md, &cx)
     }
 
     #[test]
     fn the_text_read_with_the_html_has_the_words_of_the_plain_text() {
         let urls = SiteUrls::default();
-        let cx = LinkContext {
-            base_url: "https://example.org/",
-            source: "content/a.md",
-            urls: &urls,
-        };
+        let cx = context(&urls, "https://example.org/");
         let words = |text: &str| -> std::collections::BTreeSet<String> {
             text.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
@@ -521,11 +522,7 @@ mod tests {
     #[test]
     fn a_leading_heading_that_is_the_title_is_not_repeated() {
         let urls = SiteUrls::default();
-        let cx = LinkContext {
-            base_url: "/",
-            source: "content/a.md",
-            urls: &urls,
-        };
+        let cx = context(&urls, "/");
         let md = "# FreeBSD Update - September 2024\n\nText.\n\n## Details\n";
         let html = to_html_under_title(md, &cx, "FreeBSD Update - September 2024");
         assert!(!html.contains("<h1"), "{html}");

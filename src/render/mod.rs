@@ -183,6 +183,7 @@ pub struct Renderer<'a> {
     tera: Tera,
     views: Views<'a>,
     files: &'a SiteFiles,
+    rooted: rooted::Rooted,
 }
 
 impl<'a> Renderer<'a> {
@@ -196,7 +197,13 @@ impl<'a> Renderer<'a> {
         let views = Views::new(site, urls, &files.i18n);
         tera.global_context().insert("site", &views.site_view());
         tera.global_context().insert("t", views.t.entries());
-        Ok(Renderer { tera, views, files })
+        let rooted = rooted::Rooted::new(views.base);
+        Ok(Renderer {
+            tera,
+            views,
+            files,
+            rooted,
+        })
     }
 
     /// Builds the search index unless `stop` says to give up first; whether it is built.
@@ -206,7 +213,7 @@ impl<'a> Renderer<'a> {
 
     /// What one of the registry's outputs (`urls.outputs()`) becomes.
     pub fn make(&self, output: &Output) -> Result<Made, RenderError> {
-        make(&self.tera, &self.views, self.files, output)
+        make(&self.tera, &self.views, self.files, &self.rooted, output)
     }
 }
 
@@ -215,6 +222,7 @@ fn make(
     tera: &Tera,
     views: &Views,
     files: &SiteFiles,
+    rooted: &rooted::Rooted,
     output: &Output,
 ) -> Result<Made, RenderError> {
     let path = output.path.as_str();
@@ -255,7 +263,7 @@ fn make(
             };
         }
     };
-    render_job(tera, job, output, views.base).map(Made::Bytes)
+    render_job(tera, job, output, rooted).map(Made::Bytes)
 }
 
 /// A site's `templates/static/<name>` replaces the theme's file, like templates do.
@@ -338,12 +346,12 @@ fn render_job(
     tera: &Tera,
     job: Job,
     output: &Output,
-    base_url: &str,
+    rooted: &rooted::Rooted,
 ) -> Result<Vec<u8>, RenderError> {
     let html = job.template.ends_with(".html");
     tera.render(job.template, &job.context)
         .map(|made| match html {
-            true => rooted::from_root(made, base_url).into_bytes(),
+            true => rooted.apply(made).into_bytes(),
             false => made.into_bytes(),
         })
         .map_err(|e| RenderError::Template {

@@ -10,35 +10,53 @@
 
 use super::relative::is_url_attribute;
 
-/// `html` with the base URL cut down to its path in its URL attributes.
-pub fn from_root(html: String, base_url: &str) -> String {
-    let Some(root) = path_of(base_url) else {
-        return html;
-    };
-    let needle = format!("=\"{base_url}");
-    let mut out = String::new();
-    // Bytes of `html` up to here are in `out` already.
-    let mut copied = 0;
-    for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
-        let before = &html[..at];
-        let name = &before[before
-            .rfind(|c: char| c.is_ascii_whitespace())
-            .map_or(0, |i| i + 1)..];
-        if !is_url_attribute(name) || names_the_page_for_others(&html, at) {
-            continue;
+/// The base URL, read once for every page of a build.
+pub struct Rooted {
+    /// `="https://example.org/grants/`: a URL attribute's value that starts with the base.
+    finder: memchr::memmem::Finder<'static>,
+    /// `/grants/`; `None` for a base URL without a host, which is left as it is.
+    root: Option<String>,
+}
+
+impl Rooted {
+    pub fn new(base_url: &str) -> Rooted {
+        let needle = format!("=\"{base_url}");
+        Rooted {
+            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
+            root: path_of(base_url).map(str::to_string),
         }
-        if out.is_empty() {
-            out.reserve(html.len());
+    }
+
+    /// `html` with the base URL cut down to its path in its URL attributes.
+    pub fn apply(&self, html: String) -> String {
+        let Some(root) = &self.root else {
+            return html;
+        };
+        let needle_len = self.finder.needle().len();
+        let mut out = String::new();
+        // Bytes of `html` up to here are in `out` already.
+        let mut copied = 0;
+        for at in self.finder.find_iter(html.as_bytes()) {
+            let before = &html[..at];
+            let name = &before[before
+                .rfind(|c: char| c.is_ascii_whitespace())
+                .map_or(0, |i| i + 1)..];
+            if !is_url_attribute(name) || names_the_page_for_others(&html, at) {
+                continue;
+            }
+            if out.is_empty() {
+                out.reserve(html.len());
+            }
+            out.push_str(&html[copied..at + 2]);
+            out.push_str(root);
+            copied = at + needle_len;
         }
-        out.push_str(&html[copied..at + 2]);
-        out.push_str(root);
-        copied = at + needle.len();
+        if copied == 0 {
+            return html;
+        }
+        out.push_str(&html[copied..]);
+        out
     }
-    if copied == 0 {
-        return html;
-    }
-    out.push_str(&html[copied..]);
-    out
 }
 
 /// Whether the attribute at `at` is in a `<link>` to this page's canonical URL or to the feed.
@@ -62,6 +80,10 @@ mod tests {
     use super::*;
 
     const BASE: &str = "https://example.org/grants/";
+
+    fn from_root(html: String, base_url: &str) -> String {
+        Rooted::new(base_url).apply(html)
+    }
 
     fn page(head: &str, body: &str) -> String {
         format!("<html><head>{head}</head>\n<body>{body}</body></html>")

@@ -374,7 +374,7 @@ pub fn terms<'b>(
 ) -> Vec<&'b str> {
     buffer.clear();
     let ascii = text.is_ascii();
-    fold_into(text, fold, buffer);
+    fold_into(text, ascii, fold, buffer);
     let buffer: &'b str = buffer;
     // A set, not a sort: a page's words are many and mostly repeats.
     let mut seen: HashSet<&str, FixedState> =
@@ -409,9 +409,9 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 /// Writes `text` lower-cased and folded into `buffer`, with a space for anything that is not
 /// a letter or digit. Most text is ASCII, which needs neither `to_lowercase` nor a fold, and
-/// goes byte by byte.
-fn fold_into(text: &str, fold: &mut BTreeMap<char, String>, buffer: &mut String) {
-    if text.is_ascii() {
+/// goes byte by byte (`ascii`: whether `text` is, as the caller found).
+fn fold_into(text: &str, ascii: bool, fold: &mut BTreeMap<char, String>, buffer: &mut String) {
+    if ascii {
         let mut folded = std::mem::take(buffer).into_bytes();
         folded.extend(text.bytes().map(|b| ASCII_FOLD[usize::from(b)]));
         // ASCII in, ASCII out: this never fails, and checking it is a fast pass.
